@@ -1,0 +1,49 @@
+# Harbour — the single entry point. `make test` is what CI runs (.ci/run).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CARGO ?= cargo
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: help setup build check-wasm schema schema-check lint fmt unit test lock
+
+help:
+	@echo "make test        setup + lint + unit/multi-contract tests + build + check-wasm + schema drift check (CI)"
+	@echo "make setup       install the pinned toolchain, cosmwasm-check and wasm-opt (idempotent)"
+	@echo "make build       build every contract to artifacts/*.wasm (wasm-opt -Os, sha256 checksums)"
+	@echo "make check-wasm  cosmwasm-check 2.2 + size limit on every artifact"
+	@echo "make schema      regenerate schema/ (commit the result)"
+	@echo "make lint        cargo fmt --check + clippy -D warnings"
+	@echo "make unit        unit and multi-contract tests only"
+	@echo "make lock        re-resolve Cargo.lock MSRV-aware (needs a cargo >= 1.84 toolchain)"
+
+setup:
+	@./scripts/setup.sh
+
+build: setup
+	./scripts/build-wasm.sh
+
+check-wasm: setup
+	./scripts/check-wasm.sh
+
+schema: setup
+	./scripts/schema.sh
+
+schema-check: setup
+	./scripts/schema.sh --check
+
+lint: setup
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+
+fmt:
+	$(CARGO) fmt --all
+
+unit: setup
+	$(CARGO) test --locked --workspace
+
+# Re-resolve the lock file honouring rust-version (cargo's MSRV-aware resolver, stable since 1.84).
+lock:
+	CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback $(CARGO) +stable generate-lockfile
+
+test: setup lint unit build check-wasm schema-check
+	@echo "make test: all gates passed"

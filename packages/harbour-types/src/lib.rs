@@ -1,0 +1,34 @@
+//! # harbour-types
+//!
+//! The one place for every message and shared rule of the Harbour suite. Each contract has a
+//! module with its `InstantiateMsg`/`ExecuteMsg`/`QueryMsg`/`MigrateMsg` and response types, so any
+//! contract, test or client can talk to any other contract without depending on its crate.
+//!
+//! Shared primitives:
+//! - [`did`]: W3C DID syntax validation.
+//! - [`jurisdiction`]: ISO 3166-1 alpha-2 validation.
+//! - [`identity`]: claim types, investor categories, credentials, issuer keys.
+//! - [`compliance`]: requirements, verdicts and the reason codes every contract reports.
+//! - [`pagination`]: page size bounds for list queries.
+//! - [`math`]: checked decimal math with explicit rounding direction.
+//! - [`migration`]: the cw2 + semver guard every `migrate` entry point uses.
+//! - [`ownership`]: two-step ownership (cw-ownable) re-exports.
+
+pub mod compliance;
+pub mod did;
+pub mod identity;
+pub mod identity_registry;
+pub mod jurisdiction;
+pub mod math;
+pub mod migration;
+pub mod pagination;
+
+/// Two-step ownership: every Harbour contract's owner is managed by cw-ownable
+/// (`UpdateOwnership(Action::TransferOwnership { new_owner, expiry })`, then `AcceptOwnership`
+/// sent by the new owner; `RenounceOwnership` is refused by contracts that need an owner).
+pub mod ownership {
+    pub use cw_ownable::{Action, Ownership, OwnershipError};
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;

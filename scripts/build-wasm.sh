@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds every contract in contracts/ to artifacts/<crate>.wasm with the pinned toolchain,
+# shrinks it with wasm-opt -Os and writes artifacts/checksums.txt (sha256).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mkdir -p artifacts
+rm -f artifacts/*.wasm artifacts/checksums.txt
+
+packages=()
+for manifest in contracts/*/Cargo.toml; do
+  packages+=(-p "$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$manifest" | head -1)")
+done
+
+# Contracts never depend on each other (messages live in harbour-types), so building them in one
+# invocation cannot switch on another contract's `library` feature.
+cargo build --release --lib --target wasm32-unknown-unknown --locked "${packages[@]}"
+
+for manifest in contracts/*/Cargo.toml; do
+  crate=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$manifest" | head -1)
+  file=${crate//-/_}.wasm
+  # CosmWasm 2.x accepts sign-extension operators (rustc 1.81 emits them); nothing newer is enabled.
+  wasm-opt -Os --enable-sign-ext "target/wasm32-unknown-unknown/release/$file" -o "artifacts/$file"
+done
+
+(cd artifacts && sha256sum -- *.wasm > checksums.txt)
+cat artifacts/checksums.txt
