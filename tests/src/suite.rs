@@ -208,6 +208,11 @@ impl Suite {
         self.actors.entry(name.to_string()).or_insert_with(|| api.addr_make(name)).clone()
     }
 
+    /// The address of a named actor without creating an entry (deterministic from the name).
+    pub fn addr_ref(&self, name: &str) -> Addr {
+        self.actors.get(name).cloned().unwrap_or_else(|| self.app.api().addr_make(name))
+    }
+
     /// The DID onboarded for a named actor.
     pub fn did(&self, name: &str) -> Option<&str> {
         self.dids.get(name).map(String::as_str)

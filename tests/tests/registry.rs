@@ -116,3 +116,60 @@ fn migrate_through_the_chain_admin() {
     let res = suite.migrate(&registry, &MigrateMsg {}, code).unwrap();
     assert!(res.events.iter().flat_map(|e| &e.attributes).any(|a| a.key == "action" && a.value == "migrate"));
 }
+
+#[test]
+fn registry_pushes_identity_changes_to_subscribers() {
+    use cw_multi_test::Executor;
+    use harbour_tests::contracts::{hook_recorder, hook_recorder::RecorderExecuteMsg, hook_recorder::RecorderQueryMsg};
+    use harbour_types::identity_registry::IdentitySnapshot;
+
+    let mut suite = SuiteBuilder::new().with_investor("alice", "did:hk:alice", "HK", &[ClaimType::Kyc]).build();
+    let code = suite.app.store_code(hook_recorder());
+    let deployer = suite.deployer.clone();
+    let recorder =
+        suite.app.instantiate_contract(code, deployer, &cosmwasm_std::Empty {}, &[], "recorder", None).unwrap();
+    let registry = suite.registry_addr();
+    // only contracts may subscribe
+    let not_contract = suite.addr("plain-wallet");
+    let err = suite
+        .execute_as_owner(&registry, &reg::ExecuteMsg::AddSubscriber { address: not_contract.to_string() })
+        .unwrap_err();
+    assert_eq!(
+        contract_error::<ContractError>(&err),
+        Some(&ContractError::NotAContract { address: not_contract.to_string() })
+    );
+    suite.execute_as_owner(&registry, &reg::ExecuteMsg::AddSubscriber { address: recorder.to_string() }).unwrap();
+
+    // seed the new subscriber's cache with an existing identity
+    let anyone = suite.addr("anyone");
+    suite.registry_execute(&anyone, &reg::ExecuteMsg::PushIdentities { dids: vec!["did:hk:alice".into()] }).unwrap();
+    // changes are pushed as they happen
+    suite.recover_wallet("did:hk:alice", "alice", "alice-new").unwrap();
+    suite.revoke_credential("did:hk:alice", ClaimType::Kyc, "expired documents").unwrap();
+    let agent = suite.agent.clone();
+    suite.registry_execute(&agent, &reg::ExecuteMsg::RemoveIdentity { did: "did:hk:alice".into() }).unwrap();
+
+    let got: Vec<IdentitySnapshot> = suite.query(&recorder, &RecorderQueryMsg::Received {}).unwrap();
+    assert_eq!(got.len(), 4);
+    let (alice, alice_new) = (suite.addr("alice"), suite.addr("alice-new"));
+    assert_eq!(got[0].wallets, vec![alice.clone()]);
+    assert_eq!(got[0].credentials.len(), 1);
+    assert!(!got[0].credentials[0].revoked);
+    assert_eq!((got[1].wallets.clone(), got[1].unbound_wallets.clone()), (vec![alice_new.clone()], vec![alice]));
+    assert!(got[2].credentials[0].revoked);
+    assert!(!got[3].exists);
+    assert_eq!(got[3].unbound_wallets, vec![alice_new]);
+
+    // a failing subscriber fails the registry change: caches never silently diverge
+    suite.register_identity("did:hk:bob", &["bob"], "HK", InvestorCategory::Individual).unwrap();
+    let deployer = suite.deployer.clone();
+    suite.app.execute_contract(deployer, recorder.clone(), &RecorderExecuteMsg::SetFail { fail: true }, &[]).unwrap();
+    assert!(suite.issue_credential("did:hk:bob", ClaimType::Kyc, DAY).is_err());
+    let v = suite
+        .verify(&suite.addr_ref("bob"), &Requirement { claims: vec![ClaimType::Kyc], ..Default::default() })
+        .unwrap();
+    assert!(!v.verified);
+    // the owner removes the broken subscriber and the registry works again
+    suite.execute_as_owner(&registry, &reg::ExecuteMsg::RemoveSubscriber { address: recorder.to_string() }).unwrap();
+    suite.issue_credential("did:hk:bob", ClaimType::Kyc, DAY).unwrap();
+}

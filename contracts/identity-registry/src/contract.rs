@@ -66,6 +66,9 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
         ExecuteMsg::AddIssuer(config) => roles::add_issuer(deps, env, info, config),
         ExecuteMsg::UpdateIssuer(config) => roles::update_issuer(deps, info, config),
         ExecuteMsg::RemoveIssuer { address } => roles::remove_issuer(deps, info, address),
+        ExecuteMsg::AddSubscriber { address } => roles::add_subscriber(deps, info, address),
+        ExecuteMsg::RemoveSubscriber { address } => roles::remove_subscriber(deps, info, address),
+        ExecuteMsg::PushIdentities { dids } => identity::push_identities(deps, info, dids),
         ExecuteMsg::UpdateOwnership(action) => roles::update_ownership(deps, env, info, action),
     }
 }
@@ -102,6 +105,8 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         QueryMsg::Agents { start_after, limit } => to_json_binary(&query::agents(deps, start_after, limit)?),
         QueryMsg::NonceUsed { issuer, nonce } => to_json_binary(&query::nonce_used(deps, issuer, nonce)?),
         QueryMsg::AttestationPayload { attestation } => to_json_binary(&query::attestation_payload(env, attestation)?),
+        QueryMsg::Subscribers { start_after, limit } => to_json_binary(&query::subscribers(deps, start_after, limit)?),
+        QueryMsg::Snapshot { did } => to_json_binary(&query::snapshot(deps, did)?),
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }?)
 }

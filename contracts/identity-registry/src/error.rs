@@ -123,6 +123,18 @@ pub enum ContractError {
     #[error("requirement list {field} has {got} items, the maximum is {max}")]
     RequirementTooLarge { field: &'static str, got: usize, max: usize },
 
+    #[error("subscriber {subscriber} already registered")]
+    SubscriberExists { subscriber: String },
+
+    #[error("subscriber {subscriber} not found")]
+    SubscriberNotFound { subscriber: String },
+
+    #[error("too many subscribers: the maximum is {max}")]
+    TooManySubscribers { max: u32 },
+
+    #[error("{address} is not a contract: only contracts can subscribe to identity changes")]
+    NotAContract { address: String },
+
     #[error("nothing to update")]
     NothingToUpdate {},
 

@@ -8,6 +8,7 @@ pub mod contract;
 pub mod error;
 pub mod execute;
 pub mod helpers;
+pub mod hooks;
 pub mod query;
 pub mod state;
 pub mod verify;

@@ -6,15 +6,18 @@ use harbour_types::compliance::{Requirement, Verdict};
 use harbour_types::identity::{ClaimType, Credential};
 use harbour_types::identity_registry::{
     AgentResponse, AgentsResponse, AttestationFields, AttestationPayloadResponse, ConfigResponse, CredentialResponse,
-    CredentialsByIssuerResponse, CredentialsResponse, IdentitiesResponse, IdentityResponse, IssuerResponse,
-    IssuersResponse, NonceResponse, PairVerdictResponse, SignedAttestation, VerdictsResponse, WalletResponse,
-    WalletsResponse, MAX_AGENTS, MAX_BATCH, MAX_CREDENTIALS_PER_DID, MAX_ISSUERS, MAX_WALLETS_PER_DID,
+    CredentialsByIssuerResponse, CredentialsResponse, IdentitiesResponse, IdentityResponse, IdentitySnapshot,
+    IssuerResponse, IssuersResponse, NonceResponse, PairVerdictResponse, SignedAttestation, SubscribersResponse,
+    VerdictsResponse, WalletResponse, WalletsResponse, MAX_AGENTS, MAX_BATCH, MAX_CREDENTIALS_PER_DID, MAX_ISSUERS,
+    MAX_SUBSCRIBERS, MAX_WALLETS_PER_DID,
 };
 use harbour_types::pagination::page_limit;
 
 use crate::error::ContractError;
 use crate::helpers::{addr, check_batch, check_did};
-use crate::state::{credentials, wallets, IdentityRecord, IssuerRecord, AGENTS, COUNTS, IDENTITIES, ISSUERS, NONCES};
+use crate::state::{
+    credentials, wallets, IdentityRecord, IssuerRecord, AGENTS, COUNTS, IDENTITIES, ISSUERS, NONCES, SUBSCRIBERS,
+};
 use crate::verify::{check_requirement, verify};
 
 pub fn config(deps: Deps) -> Result<ConfigResponse, ContractError> {
@@ -23,10 +26,12 @@ pub fn config(deps: Deps) -> Result<ConfigResponse, ContractError> {
         identity_count: counts.identities,
         issuer_count: counts.issuers,
         agent_count: counts.agents,
+        subscriber_count: counts.subscribers,
         max_wallets_per_did: MAX_WALLETS_PER_DID,
         max_credentials_per_did: MAX_CREDENTIALS_PER_DID,
         max_issuers: MAX_ISSUERS,
         max_agents: MAX_AGENTS,
+        max_subscribers: MAX_SUBSCRIBERS,
         max_batch: MAX_BATCH as u32,
     })
 }
@@ -241,4 +246,24 @@ pub fn attestation_payload(env: Env, att: SignedAttestation) -> Result<Attestati
         nonce: att.nonce,
     };
     Ok(AttestationPayloadResponse { payload: fields.payload().into(), digest: fields.digest().to_vec().into() })
+}
+
+pub fn subscribers(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> Result<SubscribersResponse, ContractError> {
+    let start = start_after.map(|s| addr(deps.api, &s)).transpose()?;
+    let subscribers = SUBSCRIBERS
+        .keys(deps.storage, start.as_ref().map(Bound::exclusive), None, Order::Ascending)
+        .take(page_limit(limit))
+        .collect::<Result<_, _>>()?;
+    Ok(SubscribersResponse { subscribers })
+}
+
+pub fn snapshot(deps: Deps, did: String) -> Result<IdentitySnapshot, ContractError> {
+    if !IDENTITIES.has(deps.storage, &did) {
+        return Err(ContractError::IdentityNotFound { did });
+    }
+    crate::hooks::snapshot(deps.storage, &did, vec![])
 }

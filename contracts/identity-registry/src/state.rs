@@ -9,6 +9,7 @@
 //! | `a` | agent | `Empty` |
 //! | `s` | issuer | [`IssuerRecord`] |
 //! | `n` | (issuer, nonce) | `Empty` |
+//! | `h` | subscriber contract | `Empty` |
 //! | cw-ownable `ownership` | — | owner / pending owner |
 
 use cosmwasm_schema::cw_serde;
@@ -22,6 +23,8 @@ pub struct Counts {
     pub identities: u64,
     pub issuers: u32,
     pub agents: u32,
+    #[serde(default)]
+    pub subscribers: u32,
 }
 
 #[cw_serde]
@@ -58,6 +61,7 @@ pub const IDENTITIES: Map<&str, IdentityRecord> = Map::new("i");
 pub const AGENTS: Map<&Addr, Empty> = Map::new("a");
 pub const ISSUERS: Map<&Addr, IssuerRecord> = Map::new("s");
 pub const NONCES: Map<(&Addr, u64), Empty> = Map::new("n");
+pub const SUBSCRIBERS: Map<&Addr, Empty> = Map::new("h");
 
 pub struct WalletIndexes<'a> {
     pub did: MultiIndex<'a, String, WalletBinding, Addr>,

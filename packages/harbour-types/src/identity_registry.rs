@@ -27,6 +27,8 @@ pub const MAX_CREDENTIAL_LIFETIME_SECONDS: u64 = 10 * 366 * 24 * 3600;
 pub const MAX_TEXT_LEN: usize = 256;
 /// Most entries in each list of a [`Requirement`].
 pub const MAX_REQUIREMENT_ITEMS: usize = 64;
+/// Most subscriber contracts (tokens, vault, settlement) the registry pushes identity changes to.
+pub const MAX_SUBSCRIBERS: u32 = 16;
 /// Domain separator of signed attestations (version 1).
 pub const ATTESTATION_DOMAIN: &[u8] = b"harbour.identity-registry.attestation.v1";
 
@@ -138,6 +140,14 @@ pub enum ExecuteMsg {
     /// Owner: stop trusting an issuer. Credentials it issued stay until they expire or are revoked
     /// (use `CredentialsByIssuer` + `BatchRevokeCredentials` to withdraw them).
     RemoveIssuer { address: String },
+    /// Owner: push every future identity change to this contract (a token's identity cache).
+    /// The subscriber must accept `{"registry_hook": IdentityHookMsg}` executes from the registry.
+    AddSubscriber { address: String },
+    /// Owner: stop pushing identity changes to this contract.
+    RemoveSubscriber { address: String },
+    /// Anyone: push the current snapshot of up to `MAX_BATCH` DIDs to every subscriber (to seed a
+    /// newly subscribed contract's cache). Snapshots are the registry's truth, so this is harmless.
+    PushIdentities { dids: Vec<String> },
 }
 
 #[cw_ownable_query]
@@ -183,6 +193,11 @@ pub enum QueryMsg {
     Agents { start_after: Option<String>, limit: Option<u32> },
     #[returns(NonceResponse)]
     NonceUsed { issuer: String, nonce: u64 },
+    #[returns(SubscribersResponse)]
+    Subscribers { start_after: Option<String>, limit: Option<u32> },
+    /// The snapshot the registry would push for a DID now.
+    #[returns(IdentitySnapshot)]
+    Snapshot { did: String },
     /// The exact bytes and SHA-256 digest an issuer signs for an attestation on this registry
     /// (the `signature` field of the input is ignored). Lets SDKs check their encoding.
     #[returns(AttestationPayloadResponse)]
@@ -197,10 +212,12 @@ pub struct ConfigResponse {
     pub identity_count: u64,
     pub issuer_count: u32,
     pub agent_count: u32,
+    pub subscriber_count: u32,
     pub max_wallets_per_did: u32,
     pub max_credentials_per_did: u32,
     pub max_issuers: u32,
     pub max_agents: u32,
+    pub max_subscribers: u32,
     pub max_batch: u32,
 }
 
@@ -294,6 +311,48 @@ pub struct NonceResponse {
     pub issuer: Addr,
     pub nonce: u64,
     pub used: bool,
+}
+
+#[cw_serde]
+pub struct SubscribersResponse {
+    pub subscribers: Vec<Addr>,
+}
+
+/// One credential's status as pushed to subscribers.
+#[cw_serde]
+pub struct CredentialStatus {
+    pub claim: ClaimType,
+    pub valid_until: Timestamp,
+    pub revoked: bool,
+}
+
+/// The full current state of one DID, pushed to subscribers after every change to it.
+/// Subscribers replace whatever they cached for `did` and for `unbound_wallets` with this.
+#[cw_serde]
+pub struct IdentitySnapshot {
+    pub did: String,
+    /// `false` when the DID was removed: forget it and all of `unbound_wallets`.
+    pub exists: bool,
+    pub jurisdiction: String,
+    pub category: InvestorCategory,
+    /// Every wallet currently bound to the DID (sorted).
+    pub wallets: Vec<Addr>,
+    /// Wallets that stopped being bound to the DID in this change (unbind, recovery, removal).
+    pub unbound_wallets: Vec<Addr>,
+    /// Every credential the DID holds (valid or not), by claim code order.
+    pub credentials: Vec<CredentialStatus>,
+}
+
+/// What the registry sends to each subscriber, as `{"registry_hook": IdentityHookMsg}`.
+#[cw_serde]
+pub enum IdentityHookMsg {
+    IdentityChanged(IdentitySnapshot),
+}
+
+/// The execute message wrapper subscribers must accept (only from the registry they trust).
+#[cw_serde]
+pub enum SubscriberExecuteMsg {
+    RegistryHook(IdentityHookMsg),
 }
 
 #[cw_serde]
@@ -395,6 +454,10 @@ impl IdentityRegistry {
 
     pub fn identity(&self, querier: &QuerierWrapper, did: impl Into<String>) -> StdResult<IdentityResponse> {
         querier.query_wasm_smart(&self.0, &QueryMsg::Identity { did: did.into() })
+    }
+
+    pub fn snapshot(&self, querier: &QuerierWrapper, did: impl Into<String>) -> StdResult<IdentitySnapshot> {
+        querier.query_wasm_smart(&self.0, &QueryMsg::Snapshot { did: did.into() })
     }
 }
 

@@ -11,6 +11,7 @@ use harbour_types::identity_registry::{
 
 use crate::error::ContractError;
 use crate::helpers::{addr, assert_issuer_for, check_batch, check_did, check_evidence, check_text, check_validity};
+use crate::hooks;
 use crate::state::{credentials, wallets, IssuerRecord, IDENTITIES, ISSUERS, NONCES};
 
 /// A validated credential, ready to write.
@@ -109,7 +110,9 @@ fn write_credential(storage: &mut dyn Storage, now: Timestamp, p: &PlannedCreden
 pub fn issue(deps: DepsMut, env: Env, info: MessageInfo, grant: CredentialGrant) -> Result<Response, ContractError> {
     let planned = plan_grant(&deps, env.block.time, &info.sender, grant, &mut BatchState::default())?;
     let event = write_credential(deps.storage, env.block.time, &planned)?;
+    let hooks = hooks::notify_did(deps.storage, &planned.did, vec![])?;
     Ok(Response::new()
+        .add_messages(hooks)
         .add_attribute("action", "issue_credential")
         .add_attribute("did", &planned.did)
         .add_attribute("claim", planned.credential.claim.as_attr())
@@ -137,7 +140,9 @@ pub fn batch_issue(
     for p in &planned {
         events.push(write_credential(deps.storage, env.block.time, p)?);
     }
+    let hooks = hooks::notify_dids(deps.storage, planned.iter().map(|p| p.did.as_str()))?;
     Ok(Response::new()
+        .add_messages(hooks)
         .add_attribute("action", "batch_issue_credentials")
         .add_attribute("count", planned.len().to_string())
         .add_attribute("issuer", info.sender)
@@ -231,7 +236,9 @@ pub fn submit_attestation(
     };
     NONCES.save(deps.storage, (&issuer_addr, att.nonce), &cosmwasm_std::Empty {})?;
     let event = write_credential(deps.storage, now, &planned)?;
+    let hooks = hooks::notify_did(deps.storage, &planned.did, vec![])?;
     Ok(Response::new()
+        .add_messages(hooks)
         .add_attribute("action", "submit_attestation")
         .add_attribute("did", &planned.did)
         .add_attribute("claim", att.claim.as_attr())
@@ -301,7 +308,9 @@ pub fn revoke(deps: DepsMut, env: Env, info: MessageInfo, r: Revocation) -> Resu
     let c = plan_revocation(deps.storage, &info.sender, is_owner, &r, &mut BTreeSet::new())?;
     let (did, claim) = (r.did.clone(), r.claim.as_attr());
     let event = write_revocation(deps.storage, env.block.time, &info.sender, r, c)?;
+    let hooks = hooks::notify_did(deps.storage, &did, vec![])?;
     Ok(Response::new()
+        .add_messages(hooks)
         .add_attribute("action", "revoke_credential")
         .add_attribute("did", did)
         .add_attribute("claim", claim)
@@ -329,11 +338,14 @@ pub fn batch_revoke(
         .map(|r| plan_revocation(deps.storage, &info.sender, is_owner, &r, &mut seen).map(|c| (r, c)))
         .collect::<Result<Vec<_>, _>>()?;
     let count = planned.len();
+    let dids: Vec<String> = planned.iter().map(|(r, _)| r.did.clone()).collect();
     let mut events = Vec::with_capacity(count);
     for (r, c) in planned {
         events.push(write_revocation(deps.storage, env.block.time, &info.sender, r, c)?);
     }
+    let hooks = hooks::notify_dids(deps.storage, dids.iter().map(String::as_str))?;
     Ok(Response::new()
+        .add_messages(hooks)
         .add_attribute("action", "batch_revoke_credentials")
         .add_attribute("count", count.to_string())
         .add_attribute("revoked_by", info.sender)

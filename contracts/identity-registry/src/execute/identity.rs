@@ -8,6 +8,7 @@ use harbour_types::identity_registry::{NewIdentity, MAX_WALLETS_PER_DID};
 
 use crate::error::ContractError;
 use crate::helpers::{addr, assert_agent, check_batch, check_did, check_jurisdiction};
+use crate::hooks;
 use crate::state::{credentials, wallets, IdentityRecord, WalletBinding, COUNTS, IDENTITIES};
 
 /// A validated identity, ready to write.
@@ -94,7 +95,9 @@ pub fn register(deps: DepsMut, env: Env, info: MessageInfo, new: NewIdentity) ->
     let planned = plan_identity(&deps, new, &mut BTreeSet::new(), &mut BTreeSet::new())?;
     let event = write_identity(deps.storage, &env, &planned)?;
     bump_identities(deps.storage, 1)?;
+    let hooks = hooks::notify_did(deps.storage, &planned.did, vec![])?;
     Ok(Response::new()
+        .add_messages(hooks)
         .add_attribute("action", "register_identity")
         .add_attribute("did", &planned.did)
         .add_attribute("agent", info.sender)
@@ -119,7 +122,9 @@ pub fn batch_register(
         events.push(write_identity(deps.storage, &env, p)?);
     }
     bump_identities(deps.storage, planned.len() as u64)?;
+    let hooks = hooks::notify_dids(deps.storage, planned.iter().map(|p| p.did.as_str()))?;
     Ok(Response::new()
+        .add_messages(hooks)
         .add_attribute("action", "batch_register_identities")
         .add_attribute("count", planned.len().to_string())
         .add_attribute("agent", info.sender)
@@ -149,7 +154,9 @@ pub fn update(
     }
     record.updated_at = env.block.time;
     IDENTITIES.save(deps.storage, &did, &record)?;
+    let hooks = hooks::notify_did(deps.storage, &did, vec![])?;
     Ok(Response::new()
+        .add_messages(hooks)
         .add_attribute("action", "update_identity")
         .add_attribute("did", &did)
         .add_attribute("agent", info.sender)
@@ -163,9 +170,9 @@ pub fn update(
 
 pub fn remove(deps: DepsMut, info: MessageInfo, did: String) -> Result<Response, ContractError> {
     assert_agent(deps.storage, &info.sender, "remove_identity")?;
-    if !IDENTITIES.has(deps.storage, &did) {
+    let Some(record) = IDENTITIES.may_load(deps.storage, &did)? else {
         return Err(ContractError::IdentityNotFound { did });
-    }
+    };
     // Both loops are bounded: at most MAX_WALLETS_PER_DID wallets and MAX_CREDENTIALS_PER_DID credentials.
     let bound: Vec<Addr> = wallets()
         .idx
@@ -186,7 +193,9 @@ pub fn remove(deps: DepsMut, info: MessageInfo, did: String) -> Result<Response,
     counts.identities = counts.identities.saturating_sub(1);
     COUNTS.save(deps.storage, &counts)?;
     let wallet_list = bound.iter().map(Addr::as_str).collect::<Vec<_>>().join(",");
+    let hooks = hooks::notify(deps.storage, vec![hooks::removed_snapshot(&did, &record, bound)])?;
     Ok(Response::new()
+        .add_messages(hooks)
         .add_attribute("action", "remove_identity")
         .add_attribute("did", &did)
         .add_attribute("agent", info.sender)
@@ -234,7 +243,9 @@ pub fn bind_wallet(
     record.updated_at = env.block.time;
     IDENTITIES.save(deps.storage, &did, &record)?;
     wallets().save(deps.storage, &wallet_addr, &WalletBinding { did: did.clone() })?;
+    let hooks = hooks::notify_did(deps.storage, &did, vec![])?;
     Ok(Response::new()
+        .add_messages(hooks)
         .add_attribute("action", "bind_wallet")
         .add_attribute("did", &did)
         .add_attribute("wallet", &wallet_addr)
@@ -257,7 +268,9 @@ pub fn unbind_wallet(
     record.updated_at = env.block.time;
     IDENTITIES.save(deps.storage, &did, &record)?;
     wallets().remove(deps.storage, &wallet_addr)?;
+    let hooks = hooks::notify_did(deps.storage, &did, vec![wallet_addr.clone()])?;
     Ok(Response::new()
+        .add_messages(hooks)
         .add_attribute("action", "unbind_wallet")
         .add_attribute("did", &did)
         .add_attribute("wallet", &wallet_addr)
@@ -288,7 +301,9 @@ pub fn recover_wallet(
     wallets().save(deps.storage, &new_addr, &WalletBinding { did: did.clone() })?;
     record.updated_at = env.block.time;
     IDENTITIES.save(deps.storage, &did, &record)?;
+    let hooks = hooks::notify_did(deps.storage, &did, vec![lost_addr.clone()])?;
     Ok(Response::new()
+        .add_messages(hooks)
         .add_attribute("action", "recover_wallet")
         .add_attribute("did", &did)
         .add_attribute("lost_wallet", &lost_addr)
@@ -301,4 +316,21 @@ pub fn recover_wallet(
                 .add_attribute("new_wallet", new_addr)
                 .add_attribute("agent", info.sender),
         ))
+}
+
+/// Anyone: re-send the current snapshot of `dids` to every subscriber (seeds a new subscriber's cache).
+pub fn push_identities(deps: DepsMut, info: MessageInfo, dids: Vec<String>) -> Result<Response, ContractError> {
+    check_batch(dids.len())?;
+    for did in &dids {
+        if !IDENTITIES.has(deps.storage, did) {
+            return Err(ContractError::IdentityNotFound { did: did.clone() });
+        }
+    }
+    let msgs = hooks::notify_dids(deps.storage, dids.iter().map(String::as_str))?;
+    Ok(Response::new()
+        .add_attribute("action", "push_identities")
+        .add_attribute("count", dids.len().to_string())
+        .add_attribute("messages", msgs.len().to_string())
+        .add_attribute("sender", info.sender)
+        .add_messages(msgs))
 }

@@ -4,11 +4,11 @@ use std::collections::BTreeSet;
 
 use cosmwasm_std::{Addr, DepsMut, Empty, Env, Event, MessageInfo, Response, Storage, Timestamp};
 use cw_ownable::Action;
-use harbour_types::identity_registry::{IssuerConfig, MAX_AGENTS, MAX_CLAIMS_PER_ISSUER, MAX_ISSUERS};
+use harbour_types::identity_registry::{IssuerConfig, MAX_AGENTS, MAX_CLAIMS_PER_ISSUER, MAX_ISSUERS, MAX_SUBSCRIBERS};
 
 use crate::error::ContractError;
 use crate::helpers::{addr, assert_owner, check_text};
-use crate::state::{IssuerRecord, AGENTS, COUNTS, ISSUERS};
+use crate::state::{IssuerRecord, AGENTS, COUNTS, ISSUERS, SUBSCRIBERS};
 
 pub fn add_agent_inner(storage: &mut dyn Storage, agent: &Addr) -> Result<(), ContractError> {
     if AGENTS.has(storage, agent) {
@@ -170,4 +170,40 @@ pub fn update_ownership(deps: DepsMut, env: Env, info: MessageInfo, action: Acti
     }
     let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
     Ok(Response::new().add_attribute("action", "update_ownership").add_attributes(ownership.into_attributes()))
+}
+
+pub fn add_subscriber(deps: DepsMut, info: MessageInfo, address: String) -> Result<Response, ContractError> {
+    assert_owner(deps.storage, &info.sender, "add_subscriber")?;
+    let subscriber = addr(deps.api, &address)?;
+    if deps.querier.query_wasm_contract_info(&subscriber).is_err() {
+        return Err(ContractError::NotAContract { address: subscriber.into() });
+    }
+    if SUBSCRIBERS.has(deps.storage, &subscriber) {
+        return Err(ContractError::SubscriberExists { subscriber: subscriber.into() });
+    }
+    let mut counts = COUNTS.load(deps.storage)?;
+    if counts.subscribers >= MAX_SUBSCRIBERS {
+        return Err(ContractError::TooManySubscribers { max: MAX_SUBSCRIBERS });
+    }
+    counts.subscribers += 1;
+    COUNTS.save(deps.storage, &counts)?;
+    SUBSCRIBERS.save(deps.storage, &subscriber, &Empty {})?;
+    Ok(Response::new().add_attribute("action", "add_subscriber").add_attribute("subscriber", &subscriber).add_event(
+        Event::new("harbour_role_changed").add_attribute("role", "subscriber").add_attribute("added", subscriber),
+    ))
+}
+
+pub fn remove_subscriber(deps: DepsMut, info: MessageInfo, address: String) -> Result<Response, ContractError> {
+    assert_owner(deps.storage, &info.sender, "remove_subscriber")?;
+    let subscriber = addr(deps.api, &address)?;
+    if !SUBSCRIBERS.has(deps.storage, &subscriber) {
+        return Err(ContractError::SubscriberNotFound { subscriber: subscriber.into() });
+    }
+    SUBSCRIBERS.remove(deps.storage, &subscriber);
+    let mut counts = COUNTS.load(deps.storage)?;
+    counts.subscribers = counts.subscribers.saturating_sub(1);
+    COUNTS.save(deps.storage, &counts)?;
+    Ok(Response::new().add_attribute("action", "remove_subscriber").add_attribute("subscriber", &subscriber).add_event(
+        Event::new("harbour_role_changed").add_attribute("role", "subscriber").add_attribute("removed", subscriber),
+    ))
 }

@@ -4,6 +4,7 @@
 mod test_attestation;
 mod test_auth;
 mod test_credentials;
+mod test_hooks;
 mod test_identity;
 mod test_instantiate_migrate;
 mod test_properties;
@@ -11,7 +12,10 @@ mod test_queries;
 mod test_verify;
 
 use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage};
-use cosmwasm_std::{from_json, Addr, Binary, Env, HexBinary, Order, OwnedDeps, Response, Storage, Timestamp};
+use cosmwasm_std::{
+    from_json, to_json_binary, Addr, Binary, ContractInfoResponse, ContractResult, Env, HexBinary, Order, OwnedDeps,
+    Response, Storage, SystemError, SystemResult, Timestamp, WasmQuery,
+};
 use harbour_types::identity::{ClaimType, InvestorCategory, IssuerPublicKey};
 use harbour_types::identity_registry::{
     AttestationFields, CredentialGrant, ExecuteMsg, InstantiateMsg, IssuerConfig, NewIdentity, QueryMsg,
@@ -88,6 +92,16 @@ impl Fixture {
             ],
         };
         instantiate(deps.as_mut(), env.clone(), message_info(&owner, &[]), msg).unwrap();
+        // addresses named "sub-*" are contracts (possible subscribers); anything else is not
+        let contracts: Vec<String> = ["sub-a", "sub-b", "sub-c"].iter().map(|n| api.addr_make(n).to_string()).collect();
+        deps.querier.update_wasm(move |q| match q {
+            WasmQuery::ContractInfo { contract_addr } if contracts.contains(contract_addr) => {
+                SystemResult::Ok(ContractResult::Ok(
+                    to_json_binary(&ContractInfoResponse::new(1, Addr::unchecked("c"), None, false, None)).unwrap(),
+                ))
+            }
+            _ => SystemResult::Err(SystemError::NoSuchContract { addr: format!("{q:?}") }),
+        });
         Fixture { deps, env, owner, agent, issuer, secp_issuer, ed_issuer, stranger, secp_key, ed_key }
     }
 

@@ -25,6 +25,8 @@ fn fixture() -> (Fixture, Addr) {
     let investor = f.addr("investor");
     f.register("did:hk:a", &[&investor, &f.addr("a-2")]);
     f.issue("did:hk:a", ClaimType::Kyc, DAY);
+    let (owner, sub) = (f.owner.clone(), f.addr("sub-a"));
+    f.exec(&owner, ExecuteMsg::AddSubscriber { address: sub.to_string() }).unwrap();
     (f, investor)
 }
 
@@ -144,6 +146,16 @@ fn cases(f: &Fixture) -> Vec<Case> {
             msg: ExecuteMsg::RemoveIssuer { address: f.issuer.to_string() },
             allowed: owner_only,
             denied_error: unauth("remove_issuer", "owner"),
+        },
+        Case {
+            msg: ExecuteMsg::AddSubscriber { address: f.addr("sub-b").to_string() },
+            allowed: owner_only,
+            denied_error: unauth("add_subscriber", "owner"),
+        },
+        Case {
+            msg: ExecuteMsg::RemoveSubscriber { address: f.addr("sub-a").to_string() },
+            allowed: owner_only,
+            denied_error: unauth("remove_subscriber", "owner"),
         },
         Case {
             msg: ExecuteMsg::UpdateOwnership(Action::TransferOwnership {
