@@ -43,7 +43,7 @@ unit: setup
 
 # Re-resolve the lock file honouring rust-version (cargo's MSRV-aware resolver, stable since 1.84).
 lock:
-	CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback $(CARGO) +stable generate-lockfile
+	./scripts/lock.sh
 
 test: setup lint unit build check-wasm schema-check
 	@echo "make test: all gates passed"
