@@ -6,6 +6,7 @@
 //! message. Cross-contract tests live in `tests/`; unit tests stay next to each contract.
 
 pub mod contracts;
+pub mod fund;
 pub mod multisig;
 pub mod suite;
 

@@ -171,6 +171,8 @@ impl SuiteBuilder {
             registry: IdentityRegistry(registry),
             registry_code,
             multisig,
+            cash: None,
+            fund: None,
             actors: BTreeMap::new(),
             dids: BTreeMap::new(),
         };
@@ -195,7 +197,11 @@ pub struct Suite {
     pub registry: IdentityRegistry,
     pub registry_code: u64,
     pub multisig: Option<Multisig>,
-    actors: BTreeMap<String, Addr>,
+    /// The CW20 cash token (cw20-base "HKDT" until the stablecoin replaces it), once deployed.
+    pub cash: Option<Addr>,
+    /// The fund token, once deployed.
+    pub fund: Option<Addr>,
+    pub(crate) actors: BTreeMap<String, Addr>,
     dids: BTreeMap<String, String>,
 }
 

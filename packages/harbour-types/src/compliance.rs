@@ -40,6 +40,10 @@ pub enum ReasonCode {
     Blacklisted,
     /// The sender's credentials lapsed: it may only exit (redeem to the fund, agent moves).
     ExitOnly,
+    /// The amount exceeds the balance.
+    InsufficientBalance,
+    /// Dealing (subscriptions and redemptions) is suspended by the fund gate.
+    DealingSuspended,
 }
 
 impl ReasonCode {
@@ -64,6 +68,8 @@ impl ReasonCode {
             ReasonCode::PrimaryOnly => 209,
             ReasonCode::Blacklisted => 210,
             ReasonCode::ExitOnly => 211,
+            ReasonCode::InsufficientBalance => 212,
+            ReasonCode::DealingSuspended => 213,
         }
     }
 
@@ -87,6 +93,8 @@ impl ReasonCode {
             ReasonCode::PrimaryOnly => "primary_only",
             ReasonCode::Blacklisted => "blacklisted",
             ReasonCode::ExitOnly => "exit_only",
+            ReasonCode::InsufficientBalance => "insufficient_balance",
+            ReasonCode::DealingSuspended => "dealing_suspended",
         }
     }
 }
@@ -171,6 +179,8 @@ mod tests {
             ReasonCode::PrimaryOnly,
             ReasonCode::Blacklisted,
             ReasonCode::ExitOnly,
+            ReasonCode::InsufficientBalance,
+            ReasonCode::DealingSuspended,
         ] {
             assert_eq!(to_json_string(&code).unwrap(), format!("\"{}\"", code.as_str()));
         }

@@ -16,6 +16,7 @@
 
 pub mod compliance;
 pub mod did;
+pub mod fund_token;
 pub mod identity;
 pub mod identity_registry;
 pub mod jurisdiction;

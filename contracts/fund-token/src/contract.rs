@@ -1,0 +1,217 @@
+//! Entry points. Thin: rules live in `ledger.rs`, actions in `execute/*`, reads in `query.rs`.
+
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, Uint128};
+use harbour_types::fund_token::{ExecuteMsg, FundRole, IncomeMode, InstantiateMsg, MigrateMsg, NavRecord, QueryMsg};
+use harbour_types::migration::ensure_upgrade;
+
+use crate::error::ContractError;
+use crate::execute::{admin, agent, cw20 as cw20x, dealing, identity, nav};
+use crate::helpers::{addr, check_text, validate_dealing, validate_guards, validate_policy};
+use crate::query;
+use crate::state::{
+    Config, DealingState, Hot, IncomeState, NavState, TokenInfo, CONFIG, DEALING, HOLDERS, HOT, INCOME, MARKETING, NAV,
+    NAV_HISTORY, TOKEN,
+};
+
+pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    check_text("name", &msg.name)?;
+    if !(3..=12).contains(&msg.symbol.len()) || !msg.symbol.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return Err(ContractError::InvalidConfig { reason: "symbol must be 3-12 characters of [a-zA-Z0-9-]".into() });
+    }
+    if msg.decimals > 18 {
+        return Err(ContractError::InvalidConfig { reason: "decimals must be at most 18".into() });
+    }
+    if msg.initial_nav.is_zero() {
+        return Err(ContractError::ZeroNav {});
+    }
+    validate_policy(&msg.policy)?;
+    validate_guards(&msg.nav_guards)?;
+    let owner = addr(deps.api, &msg.owner)?;
+    cw_ownable::initialize_owner(deps.storage, deps.api, Some(owner.as_str()))?;
+    let registry = addr(deps.api, &msg.registry)?;
+    let dealing = validate_dealing(deps.api, &msg.dealing)?;
+    CONFIG.save(
+        deps.storage,
+        &Config {
+            registry,
+            income_mode: msg.income_mode,
+            nav_guards: msg.nav_guards,
+            dealing,
+            dealing_suspended: false,
+        },
+    )?;
+    HOT.save(
+        deps.storage,
+        &Hot {
+            paused: false,
+            required_codes: admin::required_codes(&msg.policy),
+            policy: msg.policy,
+            distributing: msg.income_mode == IncomeMode::Distributing,
+            index: Default::default(),
+        },
+    )?;
+    TOKEN.save(
+        deps.storage,
+        &TokenInfo {
+            name: msg.name.clone(),
+            symbol: msg.symbol.clone(),
+            decimals: msg.decimals,
+            total_supply: Uint128::zero(),
+        },
+    )?;
+    NAV.save(deps.storage, &NavState { nav: msg.initial_nav, updated_at: env.block.time, seq: 0 })?;
+    NAV_HISTORY.save(
+        deps.storage,
+        0,
+        &NavRecord { seq: 0, nav: msg.initial_nav, at: env.block.time, oracle: info.sender },
+    )?;
+    DEALING.save(deps.storage, &DealingState::default())?;
+    INCOME.save(deps.storage, &IncomeState::default())?;
+    HOLDERS.save(deps.storage, &0)?;
+    if let Some(m) = msg.marketing {
+        MARKETING.save(deps.storage, &m)?;
+    }
+    for (role, members) in [
+        (FundRole::Agent, &msg.agents),
+        (FundRole::NavOracle, &msg.nav_oracles),
+        (FundRole::Pauser, &msg.pausers),
+        (FundRole::ComplianceOfficer, &msg.compliance_officers),
+    ] {
+        for m in members {
+            let member = addr(deps.api, m)?;
+            admin::grant_inner(deps.storage, role, &member)?;
+        }
+    }
+    for v in &msg.venues {
+        let venue = addr(deps.api, v)?;
+        admin::add_venue_inner(&mut deps, &venue)?;
+    }
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("contract", CONTRACT_NAME)
+        .add_attribute("version", CONTRACT_VERSION)
+        .add_attribute("owner", owner)
+        .add_attribute("symbol", msg.symbol))
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> Result<Response, ContractError> {
+    match msg {
+        ExecuteMsg::Transfer { recipient, amount } => cw20x::transfer(deps, env, info, recipient, amount),
+        ExecuteMsg::Send { contract, amount, msg } => cw20x::send(deps, env, info, contract, amount, msg),
+        ExecuteMsg::TransferFrom { owner, recipient, amount } => {
+            cw20x::transfer_from(deps, env, info, owner, recipient, amount)
+        }
+        ExecuteMsg::SendFrom { owner, contract, amount, msg } => {
+            cw20x::send_from(deps, env, info, owner, contract, amount, msg)
+        }
+        ExecuteMsg::IncreaseAllowance { spender, amount, expires } => {
+            cw20x::increase_allowance(deps, env, info, spender, amount, expires)
+        }
+        ExecuteMsg::DecreaseAllowance { spender, amount, expires } => {
+            cw20x::decrease_allowance(deps, env, info, spender, amount, expires)
+        }
+        ExecuteMsg::Burn { amount } => dealing::request_redemption(deps.storage, &env, &info.sender, amount, "burn"),
+        ExecuteMsg::BurnFrom { owner, amount } => {
+            let owner_addr = addr(deps.api, &owner)?;
+            cw20x::deduct_allowance(deps.storage, &owner_addr, &info.sender, &env.block, amount)?;
+            Ok(dealing::request_redemption(deps.storage, &env, &owner_addr, amount, "burn_from")?
+                .add_attribute("by", info.sender))
+        }
+        ExecuteMsg::Mint { recipient, amount } => agent::mint(deps, env, info, recipient, amount),
+        ExecuteMsg::UpdateMarketing { project, description, marketing } => {
+            cw20x::update_marketing(deps, info, project, description, marketing)
+        }
+        ExecuteMsg::UploadLogo(logo) => cw20x::upload_logo(deps, info, logo),
+        ExecuteMsg::RegistryHook(hook) => identity::registry_hook(deps, info, hook),
+        ExecuteMsg::Receive(wrapper) => dealing::receive(deps, env, info, wrapper),
+        ExecuteMsg::RedeemInstant { amount } => dealing::redeem_instant(deps, env, info, amount),
+        ExecuteMsg::RequestRedemption { amount } => {
+            dealing::request_redemption(deps.storage, &env, &info.sender, amount, "request_redemption")
+        }
+        ExecuteMsg::CancelRedemption { request_id } => dealing::cancel_redemption(deps, env, info, request_id),
+        ExecuteMsg::ClaimIncome {} => dealing::claim_income(deps, info),
+        ExecuteMsg::BatchMint { mints } => agent::batch_mint(deps, env, info, mints),
+        ExecuteMsg::AgentBurn { from, amount, reason } => agent::agent_burn(deps, env, info, from, amount, reason),
+        ExecuteMsg::ForcedTransfer(t) => agent::forced_transfer(deps, env, info, t),
+        ExecuteMsg::BatchForcedTransfer { transfers } => agent::batch_forced_transfer(deps, env, info, transfers),
+        ExecuteMsg::RecoverWallet { lost_wallet, new_wallet } => {
+            agent::recover_wallet(deps, env, info, lost_wallet, new_wallet)
+        }
+        ExecuteMsg::Freeze(item) => agent::freeze(deps, info, item),
+        ExecuteMsg::BatchFreeze { items } => agent::batch_freeze(deps, info, items),
+        ExecuteMsg::Unfreeze { address, reason } => agent::unfreeze(deps, info, address, reason),
+        ExecuteMsg::Pause {} => agent::set_paused(deps, info, true),
+        ExecuteMsg::Unpause {} => agent::set_paused(deps, info, false),
+        ExecuteMsg::SetNav { nav: value } => nav::set_nav(deps, env, info, value),
+        ExecuteMsg::UpdatePolicy(policy) => admin::update_policy(deps, info, policy),
+        ExecuteMsg::UpdateNavGuards(guards) => admin::update_nav_guards(deps, info, guards),
+        ExecuteMsg::UpdateDealing(d) => admin::update_dealing(deps, info, d),
+        ExecuteMsg::SetDealingSuspended { suspended } => admin::set_dealing_suspended(deps, info, suspended),
+        ExecuteMsg::GrantRole { role, address } => admin::grant_role(deps, info, role, address),
+        ExecuteMsg::RevokeRole { role, address } => admin::revoke_role(deps, info, role, address),
+        ExecuteMsg::AddVenue { address } => admin::add_venue(deps, info, address),
+        ExecuteMsg::RemoveVenue { address } => admin::remove_venue(deps, info, address),
+        ExecuteMsg::WithdrawLiquidity { amount } => dealing::withdraw_liquidity(deps, info, amount),
+        ExecuteMsg::UpdateOwnership(action) => admin::update_ownership(deps, env, info, action),
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
+    Ok(match msg {
+        QueryMsg::Balance { address } => to_json_binary(&query::balance(deps, address)?),
+        QueryMsg::TokenInfo {} => to_json_binary(&query::token_info(deps)?),
+        QueryMsg::Minter {} => to_json_binary(&query::minter(deps)?),
+        QueryMsg::Allowance { owner, spender } => to_json_binary(&query::allowance(deps, owner, spender)?),
+        QueryMsg::AllAllowances { owner, start_after, limit } => {
+            to_json_binary(&query::all_allowances(deps, owner, start_after, limit)?)
+        }
+        QueryMsg::AllSpenderAllowances { spender, start_after, limit } => {
+            to_json_binary(&query::all_spender_allowances(deps, spender, start_after, limit)?)
+        }
+        QueryMsg::AllAccounts { start_after, limit } => to_json_binary(&query::all_accounts(deps, start_after, limit)?),
+        QueryMsg::MarketingInfo {} => to_json_binary(&query::marketing_info(deps)?),
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::CanTransfer { from, to, amount } => {
+            to_json_binary(&query::can_transfer(deps, env, from, to, amount)?)
+        }
+        QueryMsg::Account { address } => to_json_binary(&query::account(deps, env, address)?),
+        QueryMsg::Holders { start_after, limit } => to_json_binary(&query::holders(deps, start_after, limit)?),
+        QueryMsg::Nav {} => to_json_binary(&query::nav(deps, env)?),
+        QueryMsg::NavHistory { start_after, limit } => to_json_binary(&query::nav_history(deps, start_after, limit)?),
+        QueryMsg::RedemptionRequest { id } => to_json_binary(&query::redemption_request(deps, id)?),
+        QueryMsg::RedemptionRequests { owner, start_after, limit } => {
+            to_json_binary(&query::redemption_requests(deps, owner, start_after, limit)?)
+        }
+        QueryMsg::DealingState {} => to_json_binary(&query::dealing_state(deps, env)?),
+        QueryMsg::Income { address } => to_json_binary(&query::income(deps, address)?),
+        QueryMsg::RoleMembers { role, start_after, limit } => {
+            to_json_binary(&query::role_members(deps, role, start_after, limit)?)
+        }
+        QueryMsg::Venues { start_after, limit } => to_json_binary(&query::venues(deps, start_after, limit)?),
+        QueryMsg::CachedIdentity { address } => to_json_binary(&query::cached_identity(deps, address)?),
+        QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
+    }?)
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    let upgrade = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", upgrade.from.to_string())
+        .add_attribute("to_version", upgrade.to.to_string()))
+}

@@ -1,0 +1,155 @@
+//! Owner operations: policy, NAV guards, dealing configuration and gate, roles, venues, ownership.
+
+use cosmwasm_std::{Addr, DepsMut, Empty, Env, MessageInfo, Response, Storage};
+use cw_ownable::Action;
+use harbour_types::fund_token::{DealingConfig, FundPolicy, FundRole, NavGuards, MAX_ROLE_MEMBERS, MAX_VENUES};
+
+use crate::error::ContractError;
+use crate::helpers::{addr, assert_owner, role_key, role_name, validate_dealing, validate_guards, validate_policy};
+use crate::state::{CONFIG, HOT, ROLES, ROLE_COUNTS, VENUES, VENUE_COUNT};
+
+pub fn required_codes(p: &FundPolicy) -> Vec<u32> {
+    let mut codes: Vec<u32> = p.required_claims.iter().map(|c| c.code()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+pub fn update_policy(deps: DepsMut, info: MessageInfo, policy: FundPolicy) -> Result<Response, ContractError> {
+    assert_owner(deps.storage, &info.sender, "update_policy")?;
+    validate_policy(&policy)?;
+    let mut hot = HOT.load(deps.storage)?;
+    hot.required_codes = required_codes(&policy);
+    hot.policy = policy;
+    HOT.save(deps.storage, &hot)?;
+    let claims = hot.policy.required_claims.iter().map(|c| c.as_attr()).collect::<Vec<_>>().join(",");
+    Ok(Response::new()
+        .add_attribute("action", "update_policy")
+        .add_attribute("required_claims", claims)
+        .add_attribute("primary_only", hot.policy.primary_only.to_string()))
+}
+
+pub fn update_nav_guards(deps: DepsMut, info: MessageInfo, guards: NavGuards) -> Result<Response, ContractError> {
+    assert_owner(deps.storage, &info.sender, "update_nav_guards")?;
+    validate_guards(&guards)?;
+    let mut cfg = CONFIG.load(deps.storage)?;
+    cfg.nav_guards = guards;
+    CONFIG.save(deps.storage, &cfg)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_nav_guards")
+        .add_attribute("max_move_bps", cfg.nav_guards.max_move_bps.to_string())
+        .add_attribute("min_interval", cfg.nav_guards.min_interval.to_string())
+        .add_attribute("staleness", cfg.nav_guards.staleness.to_string()))
+}
+
+pub fn update_dealing(deps: DepsMut, info: MessageInfo, dealing: DealingConfig) -> Result<Response, ContractError> {
+    assert_owner(deps.storage, &info.sender, "update_dealing")?;
+    let d = validate_dealing(deps.api, &dealing)?;
+    let mut cfg = CONFIG.load(deps.storage)?;
+    cfg.dealing = d;
+    CONFIG.save(deps.storage, &cfg)?;
+    Ok(Response::new().add_attribute("action", "update_dealing").add_attribute("cash_token", dealing.cash_token))
+}
+
+pub fn set_dealing_suspended(deps: DepsMut, info: MessageInfo, suspended: bool) -> Result<Response, ContractError> {
+    assert_owner(deps.storage, &info.sender, "set_dealing_suspended")?;
+    let mut cfg = CONFIG.load(deps.storage)?;
+    cfg.dealing_suspended = suspended;
+    CONFIG.save(deps.storage, &cfg)?;
+    Ok(Response::new()
+        .add_attribute("action", "set_dealing_suspended")
+        .add_attribute("suspended", suspended.to_string()))
+}
+
+pub fn grant_inner(storage: &mut dyn Storage, role: FundRole, member: &Addr) -> Result<(), ContractError> {
+    let key = role_key(role);
+    if ROLES.has(storage, (key, member)) {
+        return Err(ContractError::RoleExists { address: member.to_string(), role: role_name(role).into() });
+    }
+    let count = ROLE_COUNTS.may_load(storage, key)?.unwrap_or(0);
+    if count >= MAX_ROLE_MEMBERS {
+        return Err(ContractError::TooManyMembers { max: MAX_ROLE_MEMBERS });
+    }
+    ROLE_COUNTS.save(storage, key, &(count + 1))?;
+    ROLES.save(storage, (key, member), &Empty {})?;
+    Ok(())
+}
+
+pub fn grant_role(
+    deps: DepsMut,
+    info: MessageInfo,
+    role: FundRole,
+    address: String,
+) -> Result<Response, ContractError> {
+    assert_owner(deps.storage, &info.sender, "grant_role")?;
+    let member = addr(deps.api, &address)?;
+    grant_inner(deps.storage, role, &member)?;
+    Ok(Response::new()
+        .add_attribute("action", "grant_role")
+        .add_attribute("role", role_name(role))
+        .add_attribute("address", member))
+}
+
+pub fn revoke_role(
+    deps: DepsMut,
+    info: MessageInfo,
+    role: FundRole,
+    address: String,
+) -> Result<Response, ContractError> {
+    assert_owner(deps.storage, &info.sender, "revoke_role")?;
+    let member = addr(deps.api, &address)?;
+    let key = role_key(role);
+    if !ROLES.has(deps.storage, (key, &member)) {
+        return Err(ContractError::RoleNotFound { address: member.into(), role: role_name(role).into() });
+    }
+    ROLES.remove(deps.storage, (key, &member));
+    let count = ROLE_COUNTS.may_load(deps.storage, key)?.unwrap_or(1);
+    ROLE_COUNTS.save(deps.storage, key, &count.saturating_sub(1))?;
+    Ok(Response::new()
+        .add_attribute("action", "revoke_role")
+        .add_attribute("role", role_name(role))
+        .add_attribute("address", member))
+}
+
+pub fn add_venue_inner(deps: &mut DepsMut, venue: &Addr) -> Result<(), ContractError> {
+    if deps.querier.query_wasm_contract_info(venue).is_err() {
+        return Err(ContractError::NotAContract { address: venue.to_string() });
+    }
+    if VENUES.has(deps.storage, venue) {
+        return Err(ContractError::VenueExists { address: venue.to_string() });
+    }
+    let count = VENUE_COUNT.may_load(deps.storage)?.unwrap_or(0);
+    if count >= MAX_VENUES {
+        return Err(ContractError::TooManyMembers { max: MAX_VENUES });
+    }
+    VENUE_COUNT.save(deps.storage, &(count + 1))?;
+    VENUES.save(deps.storage, venue, &Empty {})?;
+    Ok(())
+}
+
+pub fn add_venue(mut deps: DepsMut, info: MessageInfo, address: String) -> Result<Response, ContractError> {
+    assert_owner(deps.storage, &info.sender, "add_venue")?;
+    let venue = addr(deps.api, &address)?;
+    add_venue_inner(&mut deps, &venue)?;
+    Ok(Response::new().add_attribute("action", "add_venue").add_attribute("venue", venue))
+}
+
+pub fn remove_venue(deps: DepsMut, info: MessageInfo, address: String) -> Result<Response, ContractError> {
+    assert_owner(deps.storage, &info.sender, "remove_venue")?;
+    let venue = addr(deps.api, &address)?;
+    if !VENUES.has(deps.storage, &venue) {
+        return Err(ContractError::VenueNotFound { address: venue.into() });
+    }
+    VENUES.remove(deps.storage, &venue);
+    let count = VENUE_COUNT.may_load(deps.storage)?.unwrap_or(1);
+    VENUE_COUNT.save(deps.storage, &count.saturating_sub(1))?;
+    Ok(Response::new().add_attribute("action", "remove_venue").add_attribute("venue", venue))
+}
+
+pub fn update_ownership(deps: DepsMut, env: Env, info: MessageInfo, action: Action) -> Result<Response, ContractError> {
+    if action == Action::RenounceOwnership {
+        return Err(ContractError::CannotRenounce {});
+    }
+    let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
+    Ok(Response::new().add_attribute("action", "update_ownership").add_attributes(ownership.into_attributes()))
+}

@@ -1,0 +1,340 @@
+//! The ledger: loading both sides of a movement, the compliance rule, and applying balance
+//! changes with DID-level holder accounting and income settlement. Every movement path
+//! (transfer, send, transfer_from, send_from, mint, subscription, redemption, forced transfer,
+//! recovery) goes through these functions, so the rules live in one place.
+
+use cosmwasm_std::{Addr, Decimal, StdResult, Storage, Uint128};
+use harbour_types::compliance::{Denial, ReasonCode};
+use harbour_types::identity::ClaimType;
+use harbour_types::math::{mul_decimal, Rounding};
+
+use crate::error::ContractError;
+use crate::state::{Account, DidInfo, Hot, ACCOUNTS, DIDS, DID_BALANCES, HOLDERS, VENUES};
+
+/// One side of a movement, loaded once.
+#[derive(Debug, Clone)]
+pub struct Side {
+    pub addr: Addr,
+    pub acct: Account,
+    /// The cached identity of `acct.did` (None when the wallet was never bound).
+    pub info: Option<DidInfo>,
+    /// The DID's total balance (zero when `acct.did` is 0).
+    pub did_balance: Uint128,
+}
+
+impl Side {
+    pub fn load(storage: &dyn Storage, addr: &Addr) -> StdResult<Side> {
+        let acct = ACCOUNTS.may_load(storage, addr)?.unwrap_or_default();
+        let (info, did_balance) = if acct.did == 0 {
+            (None, Uint128::zero())
+        } else {
+            (DIDS.may_load(storage, acct.did)?, DID_BALANCES.may_load(storage, acct.did)?.unwrap_or_default())
+        };
+        Ok(Side { addr: addr.clone(), acct, info, did_balance })
+    }
+
+    /// The DID string, when known.
+    pub fn did(&self) -> &str {
+        self.info.as_ref().map_or("", |i| i.did.as_str())
+    }
+
+    /// A registered venue identity (vault, settlement) — whether approved is checked separately.
+    pub fn is_venue_identity(&self) -> bool {
+        self.info.as_ref().is_some_and(DidInfo::is_venue)
+    }
+}
+
+/// Identity-level reasons a party may not hold or receive shares at `now` (seconds). Venues must be
+/// approved by the fund; their end investors are checked when shares leave the venue.
+pub fn identity_reasons(storage: &dyn Storage, hot: &Hot, now: u64, side: &Side) -> StdResult<Vec<Denial>> {
+    let info = match &side.info {
+        Some(info) if !side.acct.unbound && !info.removed => info,
+        _ => return Ok(vec![Denial::new(ReasonCode::UnknownWallet)]),
+    };
+    if info.is_venue() {
+        return Ok(if VENUES.has(storage, &side.addr) {
+            vec![]
+        } else {
+            vec![Denial::new(ReasonCode::CategoryNotAllowed)]
+        });
+    }
+    let mut reasons = Vec::new();
+    for code in &hot.required_codes {
+        let claim = ClaimType::from_code(*code).unwrap_or(ClaimType::Custom(0));
+        match info.creds.iter().find(|(c, _, _)| c == code) {
+            None => reasons.push(Denial::claim(ReasonCode::MissingClaim, claim)),
+            Some((_, _, true)) => reasons.push(Denial::claim(ReasonCode::ClaimRevoked, claim)),
+            Some((_, until, false)) if now >= *until => reasons.push(Denial::claim(ReasonCode::ClaimExpired, claim)),
+            Some(_) => {}
+        }
+    }
+    let p = &hot.policy;
+    if p.blocked_jurisdictions.contains(&info.jurisdiction) {
+        reasons.push(Denial::new(ReasonCode::JurisdictionBlocked));
+    }
+    if !p.allowed_jurisdictions.is_empty() && !p.allowed_jurisdictions.contains(&info.jurisdiction) {
+        reasons.push(Denial::new(ReasonCode::JurisdictionNotAllowed));
+    }
+    if !p.allowed_categories.is_empty() && !p.allowed_categories.contains(&info.category) {
+        reasons.push(Denial::new(ReasonCode::CategoryNotAllowed));
+    }
+    Ok(reasons)
+}
+
+/// Balance-level reasons the sender cannot move `amount` now.
+pub fn balance_reasons(acct: &Account, now: u64, amount: Uint128) -> Vec<Denial> {
+    if acct.balance < amount {
+        return vec![Denial::new(ReasonCode::InsufficientBalance)];
+    }
+    if acct.frozen_all {
+        return vec![]; // reported as sender_frozen
+    }
+    if acct.balance.saturating_sub(acct.frozen) < amount {
+        return vec![Denial::new(ReasonCode::InsufficientUnfrozenBalance)];
+    }
+    if acct.transferable(now) < amount {
+        return vec![Denial::new(ReasonCode::Locked)];
+    }
+    vec![]
+}
+
+/// Holder cap and min/max holding for a move of `amount` from `from` (None for a mint) to `to`.
+fn holding_reasons(
+    storage: &dyn Storage,
+    hot: &Hot,
+    from: Option<&Side>,
+    to: &Side,
+    amount: Uint128,
+) -> StdResult<Vec<Denial>> {
+    let p = &hot.policy;
+    let mut reasons = Vec::new();
+    let same_did = from.is_some_and(|f| f.acct.did != 0 && f.acct.did == to.acct.did);
+    if same_did {
+        return Ok(reasons);
+    }
+    let from_investor = from.filter(|f| !f.is_venue_identity());
+    if let Some(f) = from_investor {
+        let left = f.did_balance.saturating_sub(amount);
+        if !left.is_zero() && left < p.min_holding {
+            reasons.push(Denial::new(ReasonCode::BelowMinimumHolding));
+        }
+    }
+    if !to.is_venue_identity() {
+        let after = to.did_balance.checked_add(amount).unwrap_or(Uint128::MAX);
+        if let Some(max) = p.max_holders {
+            let entering = to.did_balance.is_zero() && !amount.is_zero();
+            let exiting = from_investor.is_some_and(|f| !f.did_balance.is_zero() && f.did_balance <= amount);
+            if entering && !exiting && HOLDERS.may_load(storage)?.unwrap_or(0) >= max {
+                reasons.push(Denial::new(ReasonCode::HolderCapReached));
+            }
+        }
+        if after < p.min_holding {
+            reasons.push(Denial::new(ReasonCode::BelowMinimumHolding));
+        }
+        if p.max_holding.is_some_and(|max| after > max) {
+            reasons.push(Denial::new(ReasonCode::AboveMaximumHolding));
+        }
+    }
+    Ok(reasons)
+}
+
+/// The investor-transfer rule (transfer, send, transfer_from, send_from), in a fixed order:
+/// paused; frozen sender/recipient; balance (insufficient, frozen part, locked); sender identity
+/// (`exit_only` + why); recipient identity; primary-only; holder cap; min/max holding.
+pub fn transfer_reasons(
+    storage: &dyn Storage,
+    hot: &Hot,
+    now: u64,
+    from: &Side,
+    to: &Side,
+    amount: Uint128,
+) -> StdResult<Vec<Denial>> {
+    let mut reasons = Vec::new();
+    if hot.paused {
+        reasons.push(Denial::new(ReasonCode::Paused));
+    }
+    if from.acct.frozen_all {
+        reasons.push(Denial::new(ReasonCode::SenderFrozen));
+    }
+    if to.acct.frozen_all {
+        reasons.push(Denial::new(ReasonCode::RecipientFrozen));
+    }
+    reasons.extend(balance_reasons(&from.acct, now, amount));
+    let sender = identity_reasons(storage, hot, now, from)?;
+    if !sender.is_empty() {
+        reasons.push(Denial::new(ReasonCode::ExitOnly));
+        reasons.extend(sender);
+    }
+    reasons.extend(identity_reasons(storage, hot, now, to)?);
+    let same_did = from.acct.did != 0 && from.acct.did == to.acct.did;
+    if hot.policy.primary_only && !same_did && !from.is_venue_identity() && !to.is_venue_identity() {
+        reasons.push(Denial::new(ReasonCode::PrimaryOnly));
+    }
+    reasons.extend(holding_reasons(storage, hot, Some(from), to, amount)?);
+    Ok(reasons)
+}
+
+/// Recipient rule for issuance (agent mint) and forced moves: the recipient must be verified.
+pub fn recipient_reasons(storage: &dyn Storage, hot: &Hot, now: u64, to: &Side) -> StdResult<Vec<Denial>> {
+    let mut reasons = identity_reasons(storage, hot, now, to)?;
+    if to.acct.frozen_all {
+        reasons.push(Denial::new(ReasonCode::RecipientFrozen));
+    }
+    Ok(reasons)
+}
+
+/// Subscription rule: verified, not frozen, holder cap, min/max holding.
+pub fn subscription_reasons(
+    storage: &dyn Storage,
+    hot: &Hot,
+    now: u64,
+    to: &Side,
+    shares: Uint128,
+) -> StdResult<Vec<Denial>> {
+    let mut reasons = Vec::new();
+    if hot.paused {
+        reasons.push(Denial::new(ReasonCode::Paused));
+    }
+    reasons.extend(recipient_reasons(storage, hot, now, to)?);
+    reasons.extend(holding_reasons(storage, hot, None, to, shares)?);
+    Ok(reasons)
+}
+
+/// Credits accrued income up to `index` before a balance change (rounded down: the fund keeps dust).
+pub fn settle_income(acct: &mut Account, index: Decimal) -> Result<(), ContractError> {
+    if index > acct.index {
+        let delta = index - acct.index;
+        let earned = mul_decimal(acct.balance, delta, Rounding::Down)?;
+        acct.accrued = acct.accrued.checked_add(earned).map_err(cosmwasm_std::StdError::from)?;
+    }
+    acct.index = index;
+    Ok(())
+}
+
+/// Applies a DID balance change and returns the holder-count delta it causes.
+fn set_did_balance(storage: &mut dyn Storage, side: &Side, new: Uint128) -> StdResult<i64> {
+    let did = side.acct.did;
+    if did == 0 {
+        return Ok(0);
+    }
+    if new.is_zero() {
+        DID_BALANCES.remove(storage, did);
+    } else {
+        DID_BALANCES.save(storage, did, &new)?;
+    }
+    if side.is_venue_identity() {
+        return Ok(0);
+    }
+    Ok(match (side.did_balance.is_zero(), new.is_zero()) {
+        (true, false) => 1,
+        (false, true) => -1,
+        _ => 0,
+    })
+}
+
+pub fn apply_holder_delta(storage: &mut dyn Storage, delta: i64) -> StdResult<()> {
+    if delta != 0 {
+        let current = HOLDERS.may_load(storage)?.unwrap_or(0) as i64;
+        HOLDERS.save(storage, &((current + delta).max(0) as u32))?;
+    }
+    Ok(())
+}
+
+/// Moves `amount` from `from` to `to` (both loaded with [`Side::load`]), settling income first and
+/// keeping DID balances and the holder count exact. A move to oneself changes nothing.
+pub fn apply_move(
+    storage: &mut dyn Storage,
+    hot: &Hot,
+    now: u64,
+    from: &mut Side,
+    to: &mut Side,
+    amount: Uint128,
+) -> Result<(), ContractError> {
+    if from.addr == to.addr || amount.is_zero() {
+        return Ok(());
+    }
+    if hot.distributing {
+        settle_income(&mut from.acct, hot.index)?;
+        settle_income(&mut to.acct, hot.index)?;
+    }
+    from.acct.balance = from
+        .acct
+        .balance
+        .checked_sub(amount)
+        .map_err(|_| ContractError::InsufficientBalance { available: from.acct.balance, needed: amount })?;
+    to.acct.balance = to.acct.balance.checked_add(amount).map_err(cosmwasm_std::StdError::from)?;
+    from.acct.normalize(now);
+    ACCOUNTS.save(storage, &from.addr, &from.acct)?;
+    ACCOUNTS.save(storage, &to.addr, &to.acct)?;
+    if from.acct.did != to.acct.did {
+        let mut delta = set_did_balance(storage, from, from.did_balance.saturating_sub(amount))?;
+        delta +=
+            set_did_balance(storage, to, to.did_balance.checked_add(amount).map_err(cosmwasm_std::StdError::from)?)?;
+        apply_holder_delta(storage, delta)?;
+        from.did_balance = from.did_balance.saturating_sub(amount);
+        to.did_balance = to.did_balance.saturating_add(amount);
+    }
+    Ok(())
+}
+
+/// Credits `amount` new (or returned-from-escrow) shares to `to`, optionally locked until `lock_until`.
+pub fn apply_credit(
+    storage: &mut dyn Storage,
+    hot: &Hot,
+    now: u64,
+    to: &mut Side,
+    amount: Uint128,
+    lock_until: Option<u64>,
+) -> Result<(), ContractError> {
+    if hot.distributing {
+        settle_income(&mut to.acct, hot.index)?;
+    }
+    to.acct.balance = to.acct.balance.checked_add(amount).map_err(cosmwasm_std::StdError::from)?;
+    if let Some(until) = lock_until.filter(|u| *u > now) {
+        add_lock(&mut to.acct, amount, until, now);
+    }
+    ACCOUNTS.save(storage, &to.addr, &to.acct)?;
+    let delta =
+        set_did_balance(storage, to, to.did_balance.checked_add(amount).map_err(cosmwasm_std::StdError::from)?)?;
+    apply_holder_delta(storage, delta)?;
+    to.did_balance = to.did_balance.saturating_add(amount);
+    Ok(())
+}
+
+/// Debits `amount` from `from` (burn, escrow). Frozen amounts and locks are clipped to the new balance.
+pub fn apply_debit(
+    storage: &mut dyn Storage,
+    hot: &Hot,
+    now: u64,
+    from: &mut Side,
+    amount: Uint128,
+) -> Result<(), ContractError> {
+    if hot.distributing {
+        settle_income(&mut from.acct, hot.index)?;
+    }
+    from.acct.balance = from
+        .acct
+        .balance
+        .checked_sub(amount)
+        .map_err(|_| ContractError::InsufficientBalance { available: from.acct.balance, needed: amount })?;
+    from.acct.normalize(now);
+    ACCOUNTS.save(storage, &from.addr, &from.acct)?;
+    let delta = set_did_balance(storage, from, from.did_balance.saturating_sub(amount))?;
+    apply_holder_delta(storage, delta)?;
+    from.did_balance = from.did_balance.saturating_sub(amount);
+    Ok(())
+}
+
+/// Adds a lock-up lot; when `MAX_LOCK_LOTS` are held, merges into the latest lot (conservative:
+/// the merged shares stay locked until the later date).
+pub fn add_lock(acct: &mut Account, amount: Uint128, until: u64, now: u64) {
+    acct.locks.retain(|(_, u)| *u > now);
+    if acct.locks.len() >= harbour_types::fund_token::MAX_LOCK_LOTS {
+        if let Some(last) = acct.locks.iter_mut().max_by_key(|(_, u)| *u) {
+            last.0 = last.0.saturating_add(amount);
+            last.1 = last.1.max(until);
+            return;
+        }
+    }
+    acct.locks.push((amount, until));
+}

@@ -1,0 +1,237 @@
+//! Storage layout. The transfer path reads `h`, both `a` accounts, both `d` identity records and
+//! both `b` DID balances, and writes the two accounts and (when the DIDs differ) the two DID
+//! balances: records are compact (short serde names, default fields omitted) because every byte
+//! written costs 30 gas.
+//!
+//! | key | value | written by |
+//! |---|---|---|
+//! | `h` | [`Hot`]: pause flag, compiled policy, income index | owner, pauser, income deposits |
+//! | `a` + wallet | [`Account`]: balance, cached DID id, freeze, locks, income checkpoint | every movement |
+//! | `d` + DID id (u32) | [`DidInfo`]: DID, jurisdiction, category, credential statuses | registry hook |
+//! | `b` + DID id | DID balance (sum of its wallets) | movements between DIDs |
+//! | `i` + DID | DID id | registry hook |
+//! | `w` + (DID id, wallet) | wallets holding for a DID (register) | registry hook |
+//! | `n` | next DID id | registry hook |
+//! | `k` | holder count (DIDs with balance, venues excluded) | when a DID enters or exits |
+//! | `t` | token info (name, symbol, decimals, supply) | mint/burn |
+//! | `c` | [`Config`] (cold: registry, dealing, NAV guards, modes) | owner |
+//! | `v` | [`NavState`]; `vh` + seq: NAV history | NAV oracle |
+//! | `r` + (role, addr), `rc` + role | role members and counts | owner |
+//! | `u` + venue | approved venues; `uc` count | owner |
+//! | `l` + (owner, spender), `ls` + (spender, owner) | allowances | holders |
+//! | `q` + id (index `q_o` by owner), `qn` | redemption requests, next id | dealing |
+//! | `g` | [`Dealing`] (buffer, daily usage, escrow) | dealing |
+//! | `x` | [`IncomeState`] | income |
+//! | `m` | marketing info | owner |
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Decimal, Empty, Timestamp, Uint128};
+use cw20::{AllowanceResponse, MarketingInfoResponse};
+use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
+use harbour_types::fund_token::{FundPolicy, IncomeMode, NavGuards, RedemptionRequest};
+use harbour_types::identity::InvestorCategory;
+use serde::{Deserialize, Serialize};
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+fn is_zero_u32(n: &u32) -> bool {
+    *n == 0
+}
+
+/// Per-wallet record: everything a movement needs about one side, in one read.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Account {
+    #[serde(rename = "b", default, skip_serializing_if = "Uint128::is_zero")]
+    pub balance: Uint128,
+    /// Cached DID id (0 = the registry never bound this wallet).
+    #[serde(rename = "d", default, skip_serializing_if = "is_zero_u32")]
+    pub did: u32,
+    /// The registry unbound this wallet from `did` (lost wallet, off-boarding): its shares still
+    /// belong to `did` until recovered or moved by an agent, but it cannot transact.
+    #[serde(rename = "u", default, skip_serializing_if = "is_false")]
+    pub unbound: bool,
+    #[serde(rename = "z", default, skip_serializing_if = "is_false")]
+    pub frozen_all: bool,
+    #[serde(rename = "f", default, skip_serializing_if = "Uint128::is_zero")]
+    pub frozen: Uint128,
+    /// Lock-up lots: (amount, until seconds).
+    #[serde(rename = "l", default, skip_serializing_if = "Vec::is_empty")]
+    pub locks: Vec<(Uint128, u64)>,
+    /// Income index checkpoint (distributing funds).
+    #[serde(rename = "i", default, skip_serializing_if = "Decimal::is_zero")]
+    pub index: Decimal,
+    /// Income accrued and not yet claimed.
+    #[serde(rename = "r", default, skip_serializing_if = "Uint128::is_zero")]
+    pub accrued: Uint128,
+}
+
+impl Account {
+    /// Shares still locked at `now` (seconds).
+    pub fn locked(&self, now: u64) -> Uint128 {
+        self.locks
+            .iter()
+            .filter(|(_, until)| *until > now)
+            .map(|(a, _)| *a)
+            .fold(Uint128::zero(), |acc, a| acc.saturating_add(a))
+    }
+
+    /// What may move now: 0 when fully frozen, else balance − frozen − locked.
+    pub fn transferable(&self, now: u64) -> Uint128 {
+        if self.frozen_all {
+            return Uint128::zero();
+        }
+        self.balance.saturating_sub(self.frozen).saturating_sub(self.locked(now))
+    }
+
+    /// Drops expired lots, then clips frozen and locked amounts to the balance (after an agent
+    /// burn or forced move took frozen/locked shares).
+    pub fn normalize(&mut self, now: u64) {
+        self.locks.retain(|(a, until)| *until > now && !a.is_zero());
+        self.frozen = self.frozen.min(self.balance);
+        let mut room = self.balance;
+        for (amount, _) in self.locks.iter_mut() {
+            *amount = (*amount).min(room);
+            room = room.saturating_sub(*amount);
+        }
+        self.locks.retain(|(a, _)| !a.is_zero());
+    }
+}
+
+/// The token's cached view of one DID (pushed by the registry).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct DidInfo {
+    #[serde(rename = "s")]
+    pub did: String,
+    #[serde(rename = "j")]
+    pub jurisdiction: String,
+    #[serde(rename = "c")]
+    pub category: InvestorCategory,
+    /// (claim code, valid_until seconds, revoked)
+    #[serde(rename = "k", default)]
+    pub creds: Vec<(u32, u64, bool)>,
+    #[serde(rename = "x", default, skip_serializing_if = "is_false")]
+    pub removed: bool,
+}
+
+impl DidInfo {
+    pub fn is_venue(&self) -> bool {
+        self.category == InvestorCategory::Venue
+    }
+}
+
+/// The hot configuration read by every movement.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Hot {
+    #[serde(rename = "p", default, skip_serializing_if = "is_false")]
+    pub paused: bool,
+    #[serde(rename = "y")]
+    pub policy: FundPolicy,
+    #[serde(rename = "q")]
+    pub required_codes: Vec<u32>,
+    #[serde(rename = "d", default, skip_serializing_if = "is_false")]
+    pub distributing: bool,
+    /// Cumulative income per share (distributing funds).
+    #[serde(rename = "i", default, skip_serializing_if = "Decimal::is_zero")]
+    pub index: Decimal,
+}
+
+#[cw_serde]
+pub struct TokenInfo {
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    pub total_supply: Uint128,
+}
+
+/// Validated dealing configuration.
+#[cw_serde]
+pub struct Dealing {
+    pub cash_token: Addr,
+    pub custody: Addr,
+    pub fee_collector: Addr,
+    pub subscription_fee_bps: u16,
+    pub redemption_fee_bps: u16,
+    pub lockup_seconds: u64,
+    pub instant_daily_limit: Uint128,
+}
+
+#[cw_serde]
+pub struct Config {
+    pub registry: Addr,
+    pub income_mode: IncomeMode,
+    pub nav_guards: NavGuards,
+    pub dealing: Dealing,
+    pub dealing_suspended: bool,
+}
+
+#[cw_serde]
+pub struct NavState {
+    pub nav: Decimal,
+    pub updated_at: Timestamp,
+    pub seq: u64,
+}
+
+#[cw_serde]
+#[derive(Default)]
+pub struct DealingState {
+    /// Cash held for instant redemptions.
+    pub buffer: Uint128,
+    /// UTC day number of `used_today`.
+    pub day: u64,
+    pub used_today: Uint128,
+    /// Shares held in escrow by pending requests.
+    pub escrowed: Uint128,
+    pub pending: u64,
+}
+
+#[cw_serde]
+#[derive(Default)]
+pub struct IncomeState {
+    /// Cash held for accrued, unclaimed income.
+    pub owed: Uint128,
+    /// Rounding dust and income deposited while no shares were entitled: kept by the fund.
+    pub undistributed: Uint128,
+}
+
+pub const HOT: Item<Hot> = Item::new("h");
+pub const ACCOUNTS: Map<&Addr, Account> = Map::new("a");
+pub const DIDS: Map<u32, DidInfo> = Map::new("d");
+pub const DID_BALANCES: Map<u32, Uint128> = Map::new("b");
+pub const DID_IDS: Map<&str, u32> = Map::new("i");
+pub const DID_WALLETS: Map<(u32, &Addr), Empty> = Map::new("w");
+pub const NEXT_DID: Item<u32> = Item::new("n");
+pub const HOLDERS: Item<u32> = Item::new("k");
+pub const TOKEN: Item<TokenInfo> = Item::new("t");
+pub const CONFIG: Item<Config> = Item::new("c");
+pub const NAV: Item<NavState> = Item::new("v");
+pub const NAV_HISTORY: Map<u64, harbour_types::fund_token::NavRecord> = Map::new("vh");
+pub const ROLES: Map<(u8, &Addr), Empty> = Map::new("r");
+pub const ROLE_COUNTS: Map<u8, u32> = Map::new("rc");
+pub const VENUES: Map<&Addr, Empty> = Map::new("u");
+pub const VENUE_COUNT: Item<u32> = Item::new("uc");
+pub const ALLOWANCES: Map<(&Addr, &Addr), AllowanceResponse> = Map::new("l");
+pub const ALLOWANCES_SPENDER: Map<(&Addr, &Addr), AllowanceResponse> = Map::new("ls");
+pub const NEXT_REQUEST: Item<u64> = Item::new("qn");
+pub const DEALING: Item<DealingState> = Item::new("g");
+pub const INCOME: Item<IncomeState> = Item::new("x");
+pub const MARKETING: Item<MarketingInfoResponse> = Item::new("m");
+
+pub struct RequestIndexes<'a> {
+    pub owner: MultiIndex<'a, Addr, RedemptionRequest, u64>,
+}
+
+impl IndexList<RedemptionRequest> for RequestIndexes<'_> {
+    fn get_indexes(&'_ self) -> Box<dyn Iterator<Item = &'_ dyn Index<RedemptionRequest>> + '_> {
+        let v: Vec<&dyn Index<RedemptionRequest>> = vec![&self.owner];
+        Box::new(v.into_iter())
+    }
+}
+
+/// Pending redemption requests, indexed by owner.
+pub fn requests<'a>() -> IndexedMap<u64, RedemptionRequest, RequestIndexes<'a>> {
+    IndexedMap::new(
+        "q",
+        RequestIndexes { owner: MultiIndex::new(|_pk, r: &RedemptionRequest| r.owner.clone(), "q", "q_o") },
+    )
+}

@@ -1,0 +1,499 @@
+//! Messages of the DID-gated fund token (`contracts/fund-token`).
+//!
+//! The CW20 variants have exactly the JSON shapes of the `cw20` crate's `Cw20ExecuteMsg` and
+//! `Cw20QueryMsg` and answer with its response types, so wallets and explorers work unchanged.
+//! Everything else is an additional variant.
+
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
+use cw20::{
+    AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse, BalanceResponse,
+    Cw20ReceiveMsg, Expiration, Logo, MarketingInfoResponse, MinterResponse, TokenInfoResponse,
+};
+use cw_ownable::{cw_ownable_execute, cw_ownable_query};
+
+use crate::compliance::Denial;
+use crate::identity::{ClaimType, InvestorCategory};
+use crate::identity_registry::IdentityHookMsg;
+
+/// Most items in a batch message.
+pub const MAX_BATCH: usize = 50;
+/// Most lock-up lots tracked per account (further lots merge into the latest, conservatively).
+pub const MAX_LOCK_LOTS: usize = 4;
+/// Most entries in each policy list.
+pub const MAX_POLICY_ITEMS: usize = 64;
+/// Most approved venues.
+pub const MAX_VENUES: u32 = 32;
+/// Most holders of each privileged role.
+pub const MAX_ROLE_MEMBERS: u32 = 32;
+
+/// Income treatment, fixed at instantiate.
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum IncomeMode {
+    /// Income raises NAV; nothing is paid out.
+    Accumulating,
+    /// NAV stays stable; income is deposited as cash and claimed per holder through a cumulative
+    /// per-share index.
+    Distributing,
+}
+
+/// The fund's investor policy (owner-managed).
+#[cw_serde]
+pub struct FundPolicy {
+    /// Claims every investor must hold (valid, unrevoked) to receive or send.
+    pub required_claims: Vec<ClaimType>,
+    /// If non-empty, investors' jurisdictions must be in it.
+    pub allowed_jurisdictions: Vec<String>,
+    pub blocked_jurisdictions: Vec<String>,
+    /// If non-empty, investors' categories must be in it (`venue` is handled by the venue list).
+    pub allowed_categories: Vec<InvestorCategory>,
+    /// Maximum number of DIDs holding shares (venues not counted); `None` = no cap.
+    pub max_holders: Option<u32>,
+    /// Minimum holding per DID after any movement (0 or at least this); zero = none.
+    pub min_holding: Uint128,
+    /// Maximum holding per DID; `None` = none.
+    pub max_holding: Option<Uint128>,
+    /// Minimum cash amount of one subscription.
+    pub min_subscription: Uint128,
+    /// Investors may not transfer to each other, only to/from approved venues and the fund.
+    pub primary_only: bool,
+}
+
+/// NAV guard parameters (owner-managed).
+#[cw_serde]
+pub struct NavGuards {
+    /// Largest allowed move per update, in basis points of the previous NAV.
+    pub max_move_bps: u16,
+    /// Minimum seconds between two updates.
+    pub min_interval: u64,
+    /// A NAV older than this many seconds is stale: dealing (and consumers such as the vault) refuse it.
+    pub staleness: u64,
+}
+
+/// Primary dealing parameters (owner-managed).
+#[cw_serde]
+pub struct DealingConfig {
+    /// CW20 cash token (HKD stablecoin) that subscriptions and redemptions settle in.
+    pub cash_token: String,
+    /// Where subscription cash goes (the fund's custodian).
+    pub custody: String,
+    /// Where fees go.
+    pub fee_collector: String,
+    /// Subscription fee in basis points of the cash paid (rounded up).
+    pub subscription_fee_bps: u16,
+    /// Redemption fee in basis points of the gross cash value (rounded up).
+    pub redemption_fee_bps: u16,
+    /// Shares minted by a subscription are locked for this many seconds (0 = no lock-up).
+    pub lockup_seconds: u64,
+    /// Most cash paid by instant redemptions per UTC day (0 = instant redemption disabled).
+    pub instant_daily_limit: Uint128,
+}
+
+#[cw_serde]
+pub struct InstantiateMsg {
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    /// Owner (a cw3 multisig in production).
+    pub owner: String,
+    /// The identity registry this token subscribes to (the registry owner must add the token with
+    /// `AddSubscriber`).
+    pub registry: String,
+    pub policy: FundPolicy,
+    pub income_mode: IncomeMode,
+    /// Initial NAV (cash units per share unit).
+    pub initial_nav: Decimal,
+    pub nav_guards: NavGuards,
+    pub dealing: DealingConfig,
+    #[serde(default)]
+    pub agents: Vec<String>,
+    #[serde(default)]
+    pub nav_oracles: Vec<String>,
+    #[serde(default)]
+    pub pausers: Vec<String>,
+    #[serde(default)]
+    pub compliance_officers: Vec<String>,
+    /// Approved venue contracts (vault, settlement) — each must be a registered `venue` identity.
+    #[serde(default)]
+    pub venues: Vec<String>,
+    pub marketing: Option<MarketingInfoResponse>,
+}
+
+#[cw_serde]
+#[derive(Copy, Eq, PartialOrd, Ord)]
+pub enum FundRole {
+    /// Transfer agent: issuance, cancellation, forced transfers, recovery, settlement, liquidity, income.
+    Agent,
+    NavOracle,
+    Pauser,
+    ComplianceOfficer,
+}
+
+#[cw_serde]
+pub struct MintItem {
+    pub recipient: String,
+    pub amount: Uint128,
+    /// Lock the minted shares until this time.
+    pub lock_until: Option<Timestamp>,
+}
+
+#[cw_serde]
+pub struct ForcedTransferItem {
+    pub from: String,
+    pub to: String,
+    pub amount: Uint128,
+    pub reason: String,
+}
+
+#[cw_serde]
+pub struct FreezeItem {
+    pub address: String,
+    /// `None`: freeze the whole address (no sending or receiving). `Some(n)`: freeze `n` shares
+    /// (at most the balance); the rest moves freely.
+    pub amount: Option<Uint128>,
+    pub reason: String,
+}
+
+/// Hook messages carried by a cash-token `Send` to the fund (`Cw20ReceiveMsg.msg`).
+#[cw_serde]
+pub enum CashHookMsg {
+    /// Investor: subscribe with the cash sent; shares are minted to the sender.
+    Subscribe {},
+    /// Agent: add the cash to the instant-redemption liquidity buffer.
+    TopUpLiquidity {},
+    /// Agent (distributing funds): distribute the cash as income to current holders.
+    DepositIncome {},
+    /// Agent: pay a queued redemption request; the escrowed shares burn in the same transaction.
+    SettleRedemption { request_id: u64 },
+}
+
+#[cw_ownable_execute]
+#[cw_serde]
+pub enum ExecuteMsg {
+    // ---------------- CW20 (identical shapes to cw20::Cw20ExecuteMsg)
+    Transfer {
+        recipient: String,
+        amount: Uint128,
+    },
+    /// Files a queued redemption request for `amount` (shares move to escrow; never destroyed
+    /// without payment).
+    Burn {
+        amount: Uint128,
+    },
+    Send {
+        contract: String,
+        amount: Uint128,
+        msg: cosmwasm_std::Binary,
+    },
+    IncreaseAllowance {
+        spender: String,
+        amount: Uint128,
+        expires: Option<Expiration>,
+    },
+    DecreaseAllowance {
+        spender: String,
+        amount: Uint128,
+        expires: Option<Expiration>,
+    },
+    TransferFrom {
+        owner: String,
+        recipient: String,
+        amount: Uint128,
+    },
+    SendFrom {
+        owner: String,
+        contract: String,
+        amount: Uint128,
+        msg: cosmwasm_std::Binary,
+    },
+    /// Files a queued redemption request on behalf of `owner`, using the caller's allowance.
+    BurnFrom {
+        owner: String,
+        amount: Uint128,
+    },
+    /// Agent: issue shares to a verified investor.
+    Mint {
+        recipient: String,
+        amount: Uint128,
+    },
+    /// Owner: update marketing info (cw20 shape).
+    UpdateMarketing {
+        project: Option<String>,
+        description: Option<String>,
+        marketing: Option<String>,
+    },
+    /// Owner: logo (cw20 shape; only URLs are stored).
+    UploadLogo(Logo),
+
+    // ---------------- identity cache
+    /// From the identity registry only: an identity changed.
+    RegistryHook(IdentityHookMsg),
+
+    // ---------------- primary dealing
+    /// From the cash token only: a `Send` of cash with a [`CashHookMsg`].
+    Receive(Cw20ReceiveMsg),
+    /// Holder: redeem now from the liquidity buffer at the current NAV (within the daily limit).
+    RedeemInstant {
+        amount: Uint128,
+    },
+    /// Holder: queue a redemption; shares are escrowed until the agent pays or the request is cancelled.
+    RequestRedemption {
+        amount: Uint128,
+    },
+    /// Request owner or agent: cancel a pending request; the escrowed shares return to the owner.
+    CancelRedemption {
+        request_id: u64,
+    },
+    /// Any holder (wallet or venue contract): claim accrued income (distributing funds).
+    ClaimIncome {},
+
+    // ---------------- agent operations
+    BatchMint {
+        mints: Vec<MintItem>,
+    },
+    /// Agent: cancel shares (court order, error correction).
+    AgentBurn {
+        from: String,
+        amount: Uint128,
+        reason: String,
+    },
+    /// Agent: move shares regardless of investor-transfer rules; the recipient must be verified.
+    ForcedTransfer(ForcedTransferItem),
+    BatchForcedTransfer {
+        transfers: Vec<ForcedTransferItem>,
+    },
+    /// Agent: after the registry re-bound the DID, move balance, frozen amount, locks and income
+    /// from the lost wallet to the DID's new wallet.
+    RecoverWallet {
+        lost_wallet: String,
+        new_wallet: String,
+    },
+    /// Compliance officer.
+    Freeze(FreezeItem),
+    BatchFreeze {
+        items: Vec<FreezeItem>,
+    },
+    Unfreeze {
+        address: String,
+        reason: String,
+    },
+    /// Pauser: stop all investor movements and dealing (agent operations still work).
+    Pause {},
+    Unpause {},
+    /// NAV oracle: publish the NAV (guarded).
+    SetNav {
+        nav: Decimal,
+    },
+
+    // ---------------- owner
+    UpdatePolicy(FundPolicy),
+    UpdateNavGuards(NavGuards),
+    UpdateDealing(DealingConfig),
+    /// Gate: suspend or resume subscriptions and redemptions (transfers are unaffected).
+    SetDealingSuspended {
+        suspended: bool,
+    },
+    GrantRole {
+        role: FundRole,
+        address: String,
+    },
+    RevokeRole {
+        role: FundRole,
+        address: String,
+    },
+    AddVenue {
+        address: String,
+    },
+    RemoveVenue {
+        address: String,
+    },
+    /// Owner: withdraw cash from the liquidity buffer back to custody.
+    WithdrawLiquidity {
+        amount: Uint128,
+    },
+}
+
+#[cw_ownable_query]
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    // ---------------- CW20 (identical shapes to cw20::Cw20QueryMsg)
+    #[returns(BalanceResponse)]
+    Balance { address: String },
+    #[returns(TokenInfoResponse)]
+    TokenInfo {},
+    #[returns(MinterResponse)]
+    Minter {},
+    #[returns(AllowanceResponse)]
+    Allowance { owner: String, spender: String },
+    #[returns(AllAllowancesResponse)]
+    AllAllowances { owner: String, start_after: Option<String>, limit: Option<u32> },
+    #[returns(AllSpenderAllowancesResponse)]
+    AllSpenderAllowances { spender: String, start_after: Option<String>, limit: Option<u32> },
+    #[returns(AllAccountsResponse)]
+    AllAccounts { start_after: Option<String>, limit: Option<u32> },
+    #[returns(MarketingInfoResponse)]
+    MarketingInfo {},
+
+    // ---------------- fund
+    #[returns(FundConfigResponse)]
+    Config {},
+    /// Dry run of a transfer: allow/deny with every reason code.
+    #[returns(CanTransferResponse)]
+    CanTransfer { from: String, to: String, amount: Uint128 },
+    #[returns(AccountResponse)]
+    Account { address: String },
+    /// The holder register: one row per DID with a balance, paginated by internal DID id.
+    #[returns(HoldersResponse)]
+    Holders { start_after: Option<u32>, limit: Option<u32> },
+    #[returns(NavResponse)]
+    Nav {},
+    #[returns(NavHistoryResponse)]
+    NavHistory { start_after: Option<u64>, limit: Option<u32> },
+    #[returns(RedemptionRequest)]
+    RedemptionRequest { id: u64 },
+    #[returns(RedemptionRequestsResponse)]
+    RedemptionRequests { owner: Option<String>, start_after: Option<u64>, limit: Option<u32> },
+    #[returns(DealingStateResponse)]
+    DealingState {},
+    #[returns(IncomeResponse)]
+    Income { address: String },
+    #[returns(RoleMembersResponse)]
+    RoleMembers { role: FundRole, start_after: Option<String>, limit: Option<u32> },
+    #[returns(VenuesResponse)]
+    Venues { start_after: Option<String>, limit: Option<u32> },
+    /// What the token's identity cache holds for a wallet.
+    #[returns(CachedIdentityResponse)]
+    CachedIdentity { address: String },
+}
+
+#[cw_serde]
+pub struct MigrateMsg {}
+
+#[cw_serde]
+pub struct FundConfigResponse {
+    pub registry: Addr,
+    pub policy: FundPolicy,
+    pub income_mode: IncomeMode,
+    pub nav_guards: NavGuards,
+    pub dealing: DealingConfig,
+    pub paused: bool,
+    pub dealing_suspended: bool,
+    pub holder_count: u32,
+}
+
+#[cw_serde]
+pub struct CanTransferResponse {
+    pub allowed: bool,
+    pub reasons: Vec<Denial>,
+}
+
+#[cw_serde]
+pub struct LockLot {
+    pub amount: Uint128,
+    pub until: Timestamp,
+}
+
+#[cw_serde]
+pub struct AccountResponse {
+    pub address: Addr,
+    pub balance: Uint128,
+    pub frozen_all: bool,
+    pub frozen: Uint128,
+    /// Lots still locked at the current block time.
+    pub locks: Vec<LockLot>,
+    /// Balance that may move now (balance − frozen − locked; 0 when frozen_all).
+    pub transferable: Uint128,
+    pub did: Option<String>,
+    pub accrued_income: Uint128,
+}
+
+#[cw_serde]
+pub struct HolderRow {
+    pub did_id: u32,
+    pub did: String,
+    pub wallets: Vec<Addr>,
+    pub balance: Uint128,
+    pub venue: bool,
+}
+
+#[cw_serde]
+pub struct HoldersResponse {
+    pub holders: Vec<HolderRow>,
+}
+
+#[cw_serde]
+pub struct NavResponse {
+    pub nav: Decimal,
+    pub updated_at: Timestamp,
+    pub seq: u64,
+    pub stale: bool,
+    pub stale_after: Timestamp,
+}
+
+#[cw_serde]
+pub struct NavRecord {
+    pub seq: u64,
+    pub nav: Decimal,
+    pub at: Timestamp,
+    pub oracle: Addr,
+}
+
+#[cw_serde]
+pub struct NavHistoryResponse {
+    pub records: Vec<NavRecord>,
+}
+
+#[cw_serde]
+pub struct RedemptionRequest {
+    pub id: u64,
+    pub owner: Addr,
+    pub shares: Uint128,
+    pub requested_at: Timestamp,
+}
+
+#[cw_serde]
+pub struct RedemptionRequestsResponse {
+    pub requests: Vec<RedemptionRequest>,
+}
+
+#[cw_serde]
+pub struct DealingStateResponse {
+    pub dealing_suspended: bool,
+    pub liquidity_buffer: Uint128,
+    pub instant_used_today: Uint128,
+    pub instant_daily_limit: Uint128,
+    pub escrowed_shares: Uint128,
+    pub pending_requests: u64,
+}
+
+#[cw_serde]
+pub struct IncomeResponse {
+    pub address: Addr,
+    pub accrued: Uint128,
+    pub index: Decimal,
+    pub undistributed: Uint128,
+}
+
+#[cw_serde]
+pub struct RoleMembersResponse {
+    pub role: FundRole,
+    pub members: Vec<Addr>,
+}
+
+#[cw_serde]
+pub struct VenuesResponse {
+    pub venues: Vec<Addr>,
+}
+
+#[cw_serde]
+pub struct CachedIdentityResponse {
+    pub address: Addr,
+    pub did: Option<String>,
+    /// The wallet is currently bound to `did` in the registry.
+    pub bound: bool,
+    pub jurisdiction: Option<String>,
+    pub category: Option<InvestorCategory>,
+    pub claims: Vec<(ClaimType, Timestamp, bool)>,
+}
