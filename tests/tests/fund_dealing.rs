@@ -43,15 +43,25 @@ fn nav_guards_move_interval_and_staleness() {
     // 1.02 is a 200 bps move, over the 100 bps guard
     assert_eq!(
         dbg_err(s.set_nav(Decimal::percent(102))),
-        format!("{:?}", ContractError::NavMoveTooLarge { previous: Decimal::one(), new: Decimal::percent(102), move_bps: 200, max_bps: 100 })
+        format!(
+            "{:?}",
+            ContractError::NavMoveTooLarge {
+                previous: Decimal::one(),
+                new: Decimal::percent(102),
+                move_bps: 200,
+                max_bps: 100
+            }
+        )
     );
     assert!(dbg_err(s.set_nav(Decimal::zero())).starts_with("ZeroNav"));
     s.set_nav(Decimal::permille(1_010)).unwrap(); // exactly 100 bps
     s.advance_seconds(3_600);
     s.set_nav(Decimal::permille(1_005)).unwrap();
-    let history: ft::NavHistoryResponse = s.fund_query(&ft::QueryMsg::NavHistory { start_after: None, limit: Some(2) }).unwrap();
+    let history: ft::NavHistoryResponse =
+        s.fund_query(&ft::QueryMsg::NavHistory { start_after: None, limit: Some(2) }).unwrap();
     assert_eq!(history.records.iter().map(|r| r.seq).collect::<Vec<_>>(), vec![0, 1]);
-    let page2: ft::NavHistoryResponse = s.fund_query(&ft::QueryMsg::NavHistory { start_after: Some(1), limit: Some(2) }).unwrap();
+    let page2: ft::NavHistoryResponse =
+        s.fund_query(&ft::QueryMsg::NavHistory { start_after: Some(1), limit: Some(2) }).unwrap();
     assert_eq!(page2.records.iter().map(|r| (r.seq, r.nav)).collect::<Vec<_>>(), vec![(2, Decimal::permille(1_005))]);
     // staleness: consumers see it and dealing refuses it
     s.advance_seconds(86_400);
@@ -104,7 +114,9 @@ fn subscription_rules() {
         dbg_err(s.subscribe(&dave, 5_000)),
         format!(
             "{:?}",
-            ContractError::Compliance { reasons: vec![Denial::claim(ReasonCode::MissingClaim, ClaimType::ProfessionalInvestor)] }
+            ContractError::Compliance {
+                reasons: vec![Denial::claim(ReasonCode::MissingClaim, ClaimType::ProfessionalInvestor)]
+            }
         )
     );
     assert_eq!(s.cash_balance(&dave), amt(5_000)); // the failed send left the cash with dave
@@ -126,7 +138,8 @@ fn subscription_rules() {
     // the gate suspends dealing but not transfers
     s.execute_as_owner(&fund, &ft::ExecuteMsg::SetDealingSuspended { suspended: true }).unwrap();
     assert!(dbg_err(s.subscribe(&alice, 1_000)).starts_with("DealingSuspended"));
-    assert!(dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption { amount: amt(10) })).starts_with("DealingSuspended"));
+    assert!(dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption { amount: amt(10) }))
+        .starts_with("DealingSuspended"));
     let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config {}).unwrap();
     let policy = ft::FundPolicy { max_holders: None, max_holding: None, ..cfg.policy };
     s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdatePolicy(policy)).unwrap();
@@ -137,14 +150,12 @@ fn subscription_rules() {
 
 #[test]
 fn instant_redemption_from_buffer_with_daily_limit() {
-    let mut s = suite_with(FundSetup {
-        redemption_fee_bps: 10,
-        instant_daily_limit: amt(3_000),
-        ..FundSetup::default()
-    });
+    let mut s =
+        suite_with(FundSetup { redemption_fee_bps: 10, instant_daily_limit: amt(3_000), ..FundSetup::default() });
     let alice = s.addr("alice");
     s.subscribe(&alice, 10_000).unwrap();
-    assert!(dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(1_000) })).starts_with("InsufficientLiquidity"));
+    assert!(dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(1_000) }))
+        .starts_with("InsufficientLiquidity"));
     s.top_up_liquidity(5_000).unwrap();
     s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(1_000) }).unwrap();
     // gross 1_000; fee ceil(1) = 1; paid 999
@@ -153,7 +164,9 @@ fn instant_redemption_from_buffer_with_daily_limit() {
     let err = dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(10) }));
     assert_eq!(err, format!("{:?}", ContractError::DailyLimitExceeded { remaining: amt(0), needed: amt(10) }));
     // a redemption worth nothing after the fee is refused
-    assert!(dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(1) })).starts_with("NothingToPay"));
+    assert!(
+        dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(1) })).starts_with("NothingToPay")
+    );
     let state: ft::DealingStateResponse = s.fund_query(&ft::QueryMsg::DealingState {}).unwrap();
     assert_eq!((state.liquidity_buffer, state.instant_used_today), (amt(2_000), amt(3_000)));
     // the limit resets the next UTC day
@@ -173,15 +186,24 @@ fn queued_redemption_escrow_settle_and_cancel() {
     let (alice, bob, agent) = (s.addr("alice"), s.addr("bob"), s.agent.clone());
     s.subscribe(&alice, 10_000).unwrap();
     s.subscribe(&bob, 10_000).unwrap();
-    let r1 = Suite::request_id(&s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption { amount: amt(4_000) }).unwrap()).unwrap();
-    let r2 = Suite::request_id(&s.fund_execute(&bob, &ft::ExecuteMsg::RequestRedemption { amount: amt(10_000) }).unwrap()).unwrap();
+    let r1 =
+        Suite::request_id(&s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption { amount: amt(4_000) }).unwrap())
+            .unwrap();
+    let r2 =
+        Suite::request_id(&s.fund_execute(&bob, &ft::ExecuteMsg::RequestRedemption { amount: amt(10_000) }).unwrap())
+            .unwrap();
     // shares are in escrow: out of the balances, still in supply
     assert_eq!(s.fund_balance(&alice), amt(6_000));
     let info: cw20::TokenInfoResponse = s.fund_query(&ft::QueryMsg::TokenInfo {}).unwrap();
     assert_eq!(info.total_supply, amt(20_000));
     assert_eq!(s.holder_count(), 1, "bob's full exit into escrow leaves one holder");
-    let mine: ft::RedemptionRequestsResponse =
-        s.fund_query(&ft::QueryMsg::RedemptionRequests { owner: Some(alice.to_string()), start_after: None, limit: None }).unwrap();
+    let mine: ft::RedemptionRequestsResponse = s
+        .fund_query(&ft::QueryMsg::RedemptionRequests {
+            owner: Some(alice.to_string()),
+            start_after: None,
+            limit: None,
+        })
+        .unwrap();
     assert_eq!(mine.requests.len(), 1);
     // only the owner or an agent can cancel
     let err = dbg_err(s.fund_execute(&bob, &ft::ExecuteMsg::CancelRedemption { request_id: r1 }));
@@ -191,15 +213,20 @@ fn queued_redemption_escrow_settle_and_cancel() {
     s.set_nav(Decimal::permille(1_001)).unwrap();
     s.mint_cash(&agent, 100_000).unwrap();
     let err = dbg_err(s.send_cash(&agent, 4_000, &CashHookMsg::SettleRedemption { request_id: r1 }));
-    assert_eq!(err, format!("{:?}", ContractError::SettlementMismatch { id: r1, expected: amt(4_004), got: amt(4_000) }));
+    assert_eq!(
+        err,
+        format!("{:?}", ContractError::SettlementMismatch { id: r1, expected: amt(4_004), got: amt(4_000) })
+    );
     // a non-agent cannot settle
     s.mint_cash(&bob, 5_000).unwrap();
-    assert!(dbg_err(s.send_cash(&bob, 4_004, &CashHookMsg::SettleRedemption { request_id: r1 })).starts_with("Unauthorized"));
+    assert!(dbg_err(s.send_cash(&bob, 4_004, &CashHookMsg::SettleRedemption { request_id: r1 }))
+        .starts_with("Unauthorized"));
     s.send_cash(&agent, 4_004, &CashHookMsg::SettleRedemption { request_id: r1 }).unwrap();
     assert_eq!(s.cash_balance(&alice), amt(4_004));
     let info: cw20::TokenInfoResponse = s.fund_query(&ft::QueryMsg::TokenInfo {}).unwrap();
     assert_eq!(info.total_supply, amt(16_000));
-    assert!(dbg_err(s.send_cash(&agent, 4_004, &CashHookMsg::SettleRedemption { request_id: r1 })).starts_with("RequestNotFound"));
+    assert!(dbg_err(s.send_cash(&agent, 4_004, &CashHookMsg::SettleRedemption { request_id: r1 }))
+        .starts_with("RequestNotFound"));
     // cancelling returns the escrowed shares even to a lapsed investor (nothing is ever lost)
     s.revoke_credential("did:hk:bob", ClaimType::Kyc, "lapsed").unwrap();
     s.fund_execute(&bob, &ft::ExecuteMsg::CancelRedemption { request_id: r2 }).unwrap();

@@ -76,8 +76,9 @@ fn apply(s: &mut Suite, op: &Op, ledger: &mut Ledger) {
     let w: Vec<Addr> = WALLETS.iter().map(|n| s.addr(n)).collect();
     let agent = s.agent.clone();
     let pending = |s: &Suite| -> Vec<ft::RedemptionRequest> {
-        let r: ft::RedemptionRequestsResponse =
-            s.fund_query(&ft::QueryMsg::RedemptionRequests { owner: None, start_after: None, limit: Some(100) }).unwrap();
+        let r: ft::RedemptionRequestsResponse = s
+            .fund_query(&ft::QueryMsg::RedemptionRequests { owner: None, start_after: None, limit: Some(100) })
+            .unwrap();
         r.requests
     };
     // Failures are expected (compliance, balances); the invariants must hold either way.
@@ -86,7 +87,11 @@ fn apply(s: &mut Suite, op: &Op, ledger: &mut Ledger) {
         Op::Mint { to, amount } => s.fund_mint(&w[*to], *amount),
         Op::AgentBurn { from, amount } => s.fund_execute(
             &agent,
-            &ft::ExecuteMsg::AgentBurn { from: w[*from].to_string(), amount: Uint128::new(*amount), reason: "prop".into() },
+            &ft::ExecuteMsg::AgentBurn {
+                from: w[*from].to_string(),
+                amount: Uint128::new(*amount),
+                reason: "prop".into(),
+            },
         ),
         Op::Forced { from, to, amount } => s.fund_execute(
             &agent,
@@ -149,7 +154,8 @@ fn check(s: &Suite, ledger: &Ledger) -> Result<(), TestCaseError> {
         }
     }
     prop_assert_eq!(total + dealing.escrowed_shares.u128(), info.total_supply.u128(), "supply");
-    let register: ft::HoldersResponse = s.fund_query(&ft::QueryMsg::Holders { start_after: None, limit: Some(100) }).unwrap();
+    let register: ft::HoldersResponse =
+        s.fund_query(&ft::QueryMsg::Holders { start_after: None, limit: Some(100) }).unwrap();
     for row in &register.holders {
         prop_assert_eq!(Some(row.balance.u128()), per_did.get(&row.did).copied(), "register row {}", row.did);
     }

@@ -1,0 +1,221 @@
+use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage};
+use cosmwasm_std::{from_json, Decimal, OwnedDeps, Timestamp, Uint128};
+use harbour_types::compliance::{Denial, ReasonCode};
+use harbour_types::fund_token::{
+    CachedIdentityResponse, CanTransferResponse, DealingConfig, ExecuteMsg, FundPolicy, IncomeMode, InstantiateMsg,
+    MigrateMsg, NavGuards, QueryMsg,
+};
+use harbour_types::identity::{ClaimType, InvestorCategory};
+use harbour_types::identity_registry::{CredentialStatus, IdentityHookMsg, IdentitySnapshot};
+use harbour_types::migration::MigrationError;
+
+use crate::contract::{execute, instantiate, migrate, query, CONTRACT_NAME};
+use crate::error::ContractError;
+
+type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
+
+fn msg(api: &MockApi) -> InstantiateMsg {
+    InstantiateMsg {
+        name: "Fund".into(),
+        symbol: "FUND".into(),
+        decimals: 6,
+        owner: api.addr_make("owner").to_string(),
+        registry: api.addr_make("registry").to_string(),
+        policy: FundPolicy {
+            required_claims: vec![ClaimType::Kyc],
+            allowed_jurisdictions: vec![],
+            blocked_jurisdictions: vec!["KP".into()],
+            allowed_categories: vec![],
+            max_holders: None,
+            min_holding: Uint128::zero(),
+            max_holding: None,
+            min_subscription: Uint128::zero(),
+            primary_only: false,
+        },
+        income_mode: IncomeMode::Distributing,
+        initial_nav: Decimal::one(),
+        nav_guards: NavGuards { max_move_bps: 100, min_interval: 60, staleness: 86_400 },
+        dealing: DealingConfig {
+            cash_token: api.addr_make("cash").to_string(),
+            custody: api.addr_make("custody").to_string(),
+            fee_collector: api.addr_make("fees").to_string(),
+            subscription_fee_bps: 0,
+            redemption_fee_bps: 0,
+            lockup_seconds: 0,
+            instant_daily_limit: Uint128::zero(),
+        },
+        agents: vec![api.addr_make("agent").to_string()],
+        nav_oracles: vec![],
+        pausers: vec![],
+        compliance_officers: vec![],
+        venues: vec![],
+        marketing: None,
+    }
+}
+
+fn setup() -> Deps {
+    let mut deps = mock_dependencies();
+    let m = msg(&deps.api);
+    let owner = deps.api.addr_make("owner");
+    instantiate(deps.as_mut(), mock_env(), message_info(&owner, &[]), m).unwrap();
+    deps
+}
+
+fn snapshot(api: &MockApi, did: &str, wallet: &str, kyc_until: u64, jurisdiction: &str) -> IdentitySnapshot {
+    IdentitySnapshot {
+        did: did.into(),
+        exists: true,
+        jurisdiction: jurisdiction.into(),
+        category: InvestorCategory::Individual,
+        wallets: vec![api.addr_make(wallet)],
+        unbound_wallets: vec![],
+        credentials: vec![CredentialStatus {
+            claim: ClaimType::Kyc,
+            valid_until: Timestamp::from_seconds(kyc_until),
+            revoked: false,
+        }],
+    }
+}
+
+fn hook(deps: &mut Deps, snap: IdentitySnapshot) -> Result<cosmwasm_std::Response, ContractError> {
+    let registry = deps.api.addr_make("registry");
+    execute(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&registry, &[]),
+        ExecuteMsg::RegistryHook(IdentityHookMsg::IdentityChanged(snap)),
+    )
+}
+
+#[test]
+fn instantiate_validates_config() {
+    let mut deps = mock_dependencies();
+    let owner = deps.api.addr_make("owner");
+    let base = msg(&deps.api);
+    let cases: Vec<(InstantiateMsg, &str)> = vec![
+        (InstantiateMsg { symbol: "X".into(), ..base.clone() }, "symbol"),
+        (InstantiateMsg { decimals: 19, ..base.clone() }, "decimals"),
+        (InstantiateMsg { initial_nav: Decimal::zero(), ..base.clone() }, "ZeroNav"),
+        (
+            InstantiateMsg { nav_guards: NavGuards { max_move_bps: 0, min_interval: 0, staleness: 1 }, ..base.clone() },
+            "max_move_bps",
+        ),
+        (
+            InstantiateMsg {
+                policy: FundPolicy {
+                    max_holding: Some(Uint128::new(1)),
+                    min_holding: Uint128::new(2),
+                    ..base.policy.clone()
+                },
+                ..base.clone()
+            },
+            "max_holding",
+        ),
+        (
+            InstantiateMsg {
+                policy: FundPolicy { blocked_jurisdictions: vec!["XX".into()], ..base.policy.clone() },
+                ..base.clone()
+            },
+            "XX",
+        ),
+        (InstantiateMsg { owner: "bad".into(), ..base.clone() }, "Std"),
+    ];
+    for (m, needle) in cases {
+        let err = instantiate(deps.as_mut(), mock_env(), message_info(&owner, &[]), m).unwrap_err();
+        let text = format!("{err:?} {err}");
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+    let v = setup();
+    assert_eq!(cw2::get_contract_version(&v.storage).unwrap().contract, CONTRACT_NAME);
+}
+
+#[test]
+fn identity_hook_only_from_registry_and_feeds_can_transfer() {
+    let mut deps = setup();
+    let api = deps.api;
+    let stranger = api.addr_make("stranger");
+    let err = execute(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&stranger, &[]),
+        ExecuteMsg::RegistryHook(IdentityHookMsg::IdentityChanged(snapshot(&api, "did:hk:a", "a", 1, "HK"))),
+    )
+    .unwrap_err();
+    assert_eq!(err, ContractError::NotRegistry {});
+
+    let now = mock_env().block.time.seconds();
+    hook(&mut deps, snapshot(&api, "did:hk:a", "a", now + 100, "HK")).unwrap();
+    hook(&mut deps, snapshot(&api, "did:hk:b", "b", now + 100, "KP")).unwrap();
+    let agent = api.addr_make("agent");
+    execute(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&agent, &[]),
+        ExecuteMsg::Mint { recipient: api.addr_make("a").to_string(), amount: Uint128::new(10) },
+    )
+    .unwrap();
+    let q = |deps: &Deps, from: &str, to: &str| -> CanTransferResponse {
+        from_json(
+            query(
+                deps.as_ref(),
+                mock_env(),
+                QueryMsg::CanTransfer {
+                    from: api.addr_make(from).to_string(),
+                    to: api.addr_make(to).to_string(),
+                    amount: Uint128::new(5),
+                },
+            )
+            .unwrap(),
+        )
+        .unwrap()
+    };
+    assert_eq!(q(&deps, "a", "b").reasons, vec![Denial::new(ReasonCode::JurisdictionBlocked)]);
+    // the registry pushes a move to HK: allowed
+    hook(&mut deps, snapshot(&api, "did:hk:b", "b", now + 100, "HK")).unwrap();
+    assert!(q(&deps, "a", "b").allowed);
+    let cached: CachedIdentityResponse = from_json(
+        query(deps.as_ref(), mock_env(), QueryMsg::CachedIdentity { address: api.addr_make("b").to_string() }).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        (cached.did.as_deref(), cached.bound, cached.jurisdiction.as_deref()),
+        (Some("did:hk:b"), true, Some("HK"))
+    );
+    // removal: the wallet is unknown again
+    let mut removed = snapshot(&api, "did:hk:b", "b", now + 100, "HK");
+    removed.exists = false;
+    removed.unbound_wallets = removed.wallets.clone();
+    removed.wallets = vec![];
+    hook(&mut deps, removed).unwrap();
+    assert_eq!(q(&deps, "a", "b").reasons, vec![Denial::new(ReasonCode::UnknownWallet)]);
+}
+
+#[test]
+fn migrate_guards() {
+    let mut deps = setup();
+    migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "9.0.0").unwrap();
+    assert!(matches!(
+        migrate(deps.as_mut(), mock_env(), MigrateMsg {}),
+        Err(ContractError::Migration(MigrationError::Downgrade { .. }))
+    ));
+    cw2::set_contract_version(&mut deps.storage, "crates.io:cw20-base", "0.1.0").unwrap();
+    assert!(matches!(
+        migrate(deps.as_mut(), mock_env(), MigrateMsg {}),
+        Err(ContractError::Migration(MigrationError::ForeignContract { .. }))
+    ));
+}
+
+#[test]
+fn renounce_is_refused() {
+    let mut deps = setup();
+    let owner = deps.api.addr_make("owner");
+    let err = execute(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&owner, &[]),
+        ExecuteMsg::UpdateOwnership(cw_ownable::Action::RenounceOwnership),
+    )
+    .unwrap_err();
+    assert_eq!(err, ContractError::CannotRenounce {});
+}
