@@ -148,7 +148,6 @@ impl Suite {
                 nav_oracles: vec![oracle.to_string()],
                 pausers: vec![pauser.to_string()],
                 compliance_officers: vec![officer.to_string()],
-                venues: vec![],
                 marketing: None,
             },
             &[],

@@ -34,6 +34,7 @@ fn builder() -> SuiteBuilder {
 fn suite_with(setup: FundSetup) -> Suite {
     let mut s = builder().build();
     s.deploy_venue("vault", "did:hk:harbour-vault").unwrap();
+    s.deploy_venue("venue-2", "did:hk:harbour-settlement").unwrap();
     s.deploy_fund(FundSetup { venues: vec!["vault".into()], ..setup }).unwrap();
     s
 }
@@ -589,8 +590,19 @@ fn venues_hold_shares_and_primary_only_routes_through_them() {
     assert_eq!(s.holder_count(), 2);
     // an unapproved venue identity is refused
     let other = s.deploy_venue("other-venue", "did:hk:other-venue").unwrap();
-    s.push_all_identities().unwrap();
     assert_denied(s.fund_transfer(&alice, &other, 10), &[d(ReasonCode::CategoryNotAllowed)]);
+    // only registered venue identities can be approved
+    for not_venue in [bob.clone(), s.addr("nobody")] {
+        let err = s.execute_as_owner(&fund, &ft::ExecuteMsg::AddVenue { address: not_venue.to_string() }).unwrap_err();
+        assert_eq!(
+            contract_error::<ContractError>(&err),
+            Some(&ContractError::NotAVenueIdentity { address: not_venue.to_string() })
+        );
+    }
+    s.execute_as_owner(&fund, &ft::ExecuteMsg::AddVenue { address: other.to_string() }).unwrap();
+    s.fund_transfer(&alice, &other, 10).unwrap();
+    let err = s.execute_as_owner(&fund, &ft::ExecuteMsg::AddVenue { address: other.to_string() }).unwrap_err();
+    assert_eq!(contract_error::<ContractError>(&err), Some(&ContractError::VenueExists { address: other.to_string() }));
 }
 
 #[test]
@@ -793,7 +805,7 @@ fn authorization_matrix() {
             unauth("revoke_role", "owner"),
         ),
         (
-            ft::ExecuteMsg::AddVenue { address: probe.fund_addr().to_string() },
+            ft::ExecuteMsg::AddVenue { address: probe.addr_ref("venue-2").to_string() },
             vec![Role::Owner],
             unauth("add_venue", "owner"),
         ),

@@ -19,12 +19,7 @@ pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn instantiate(
-    mut deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-    msg: InstantiateMsg,
-) -> Result<Response, ContractError> {
+pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateMsg) -> Result<Response, ContractError> {
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     check_text("name", &msg.name)?;
     if !(3..=12).contains(&msg.symbol.len()) || !msg.symbol.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
@@ -93,10 +88,6 @@ pub fn instantiate(
             let member = addr(deps.api, m)?;
             admin::grant_inner(deps.storage, role, &member)?;
         }
-    }
-    for v in &msg.venues {
-        let venue = addr(deps.api, v)?;
-        admin::add_venue_inner(&mut deps, &venue)?;
     }
     Ok(Response::new()
         .add_attribute("action", "instantiate")

@@ -158,8 +158,8 @@ pub enum ContractError {
     #[error("{address} is not an approved venue")]
     VenueNotFound { address: String },
 
-    #[error("{address} is not a contract: venues must be contracts")]
-    NotAContract { address: String },
+    #[error("{address} is not a registered venue identity in the token's identity cache (register it in the registry with category venue first)")]
+    NotAVenueIdentity { address: String },
 
     #[error("unknown cash hook message: {reason}")]
     InvalidHook { reason: String },

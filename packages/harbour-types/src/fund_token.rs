@@ -114,9 +114,6 @@ pub struct InstantiateMsg {
     pub pausers: Vec<String>,
     #[serde(default)]
     pub compliance_officers: Vec<String>,
-    /// Approved venue contracts (vault, settlement) — each must be a registered `venue` identity.
-    #[serde(default)]
-    pub venues: Vec<String>,
     pub marketing: Option<MarketingInfoResponse>,
 }
 

@@ -6,7 +6,7 @@ use harbour_types::fund_token::{DealingConfig, FundPolicy, FundRole, NavGuards, 
 
 use crate::error::ContractError;
 use crate::helpers::{addr, assert_owner, role_key, role_name, validate_dealing, validate_guards, validate_policy};
-use crate::state::{CONFIG, HOT, ROLES, ROLE_COUNTS, VENUES, VENUE_COUNT};
+use crate::state::{ACCOUNTS, CONFIG, DIDS, HOT, ROLES, ROLE_COUNTS, VENUES, VENUE_COUNT};
 
 pub fn required_codes(p: &FundPolicy) -> Vec<u32> {
     let mut codes: Vec<u32> = p.required_claims.iter().map(|c| c.code()).collect();
@@ -111,9 +111,13 @@ pub fn revoke_role(
         .add_attribute("address", member))
 }
 
+/// A venue must already be in the identity cache as a `venue` identity (registered in the registry
+/// and pushed to this token), so approval can never outrun identity verification.
 pub fn add_venue_inner(deps: &mut DepsMut, venue: &Addr) -> Result<(), ContractError> {
-    if deps.querier.query_wasm_contract_info(venue).is_err() {
-        return Err(ContractError::NotAContract { address: venue.to_string() });
+    let acct = ACCOUNTS.may_load(deps.storage, venue)?.unwrap_or_default();
+    let info = if acct.did == 0 { None } else { DIDS.may_load(deps.storage, acct.did)? };
+    if !info.is_some_and(|i| i.is_venue() && !i.removed) || acct.unbound {
+        return Err(ContractError::NotAVenueIdentity { address: venue.to_string() });
     }
     if VENUES.has(deps.storage, venue) {
         return Err(ContractError::VenueExists { address: venue.to_string() });

@@ -48,7 +48,6 @@ fn msg(api: &MockApi) -> InstantiateMsg {
         nav_oracles: vec![],
         pausers: vec![],
         compliance_officers: vec![],
-        venues: vec![],
         marketing: None,
     }
 }
