@@ -11,6 +11,7 @@ use harbour_tests::contracts::venue_mock::{VenueExecuteMsg, VenueQueryMsg};
 use harbour_tests::fund::FundSetup;
 use harbour_tests::suite::{contract_error, InvestorSpec, Suite, SuiteBuilder, DAY};
 use harbour_types::compliance::{Denial, ReasonCode};
+use harbour_types::cw20_support::Cw20SupportError;
 use harbour_types::fund_token::{self as ft, CanTransferResponse, ForcedTransferItem, FreezeItem, FundRole, MintItem};
 use harbour_types::identity::{ClaimType, InvestorCategory};
 
@@ -121,7 +122,10 @@ fn cw20_conformance_with_the_cw20_crate_types() {
         .unwrap_err();
     assert_eq!(
         contract_error::<ContractError>(&err),
-        Some(&ContractError::InsufficientAllowance { allowance: amt(1_000), needed: amt(1_001) })
+        Some(&ContractError::Cw20(Cw20SupportError::InsufficientAllowance {
+            allowance: amt(1_000),
+            needed: amt(1_001)
+        }))
     );
     // expired allowances cannot be spent
     s.fund_cw20(
@@ -140,7 +144,10 @@ fn cw20_conformance_with_the_cw20_crate_types() {
             &Cw20ExecuteMsg::TransferFrom { owner: bob.to_string(), recipient: alice.to_string(), amount: amt(1) },
         )
         .unwrap_err();
-    assert_eq!(contract_error::<ContractError>(&err), Some(&ContractError::AllowanceExpired {}));
+    assert_eq!(
+        contract_error::<ContractError>(&err),
+        Some(&ContractError::Cw20(Cw20SupportError::AllowanceExpired {}))
+    );
 
     // Burn and BurnFrom file redemption requests: shares leave the balance into escrow, supply unchanged
     s.fund_cw20(&bob, &Cw20ExecuteMsg::Burn { amount: amt(100) }).unwrap();

@@ -2,7 +2,7 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, Uint128};
+use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, Uint128};
 use harbour_types::fund_token::{ExecuteMsg, FundRole, IncomeMode, InstantiateMsg, MigrateMsg, NavRecord, QueryMsg};
 use harbour_types::migration::ensure_upgrade;
 
@@ -76,7 +76,12 @@ pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateM
     INCOME.save(deps.storage, &IncomeState::default())?;
     HOLDERS.save(deps.storage, &0)?;
     if let Some(m) = msg.marketing {
-        MARKETING.save(deps.storage, &m)?;
+        // Only URL logos can be given at instantiate (an embedded logo is uploaded with UploadLogo).
+        let logo = m.logo.and_then(|l| match l {
+            cw20::LogoInfo::Url(url) => Some(cw20::Logo::Url(url)),
+            cw20::LogoInfo::Embedded => None,
+        });
+        MARKETING.init(deps.storage, deps.api, m.project, m.description, m.marketing.map(Addr::into_string), logo)?;
     }
     for (role, members) in [
         (FundRole::Agent, &msg.agents),
@@ -175,6 +180,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         }
         QueryMsg::AllAccounts { start_after, limit } => to_json_binary(&query::all_accounts(deps, start_after, limit)?),
         QueryMsg::MarketingInfo {} => to_json_binary(&query::marketing_info(deps)?),
+        QueryMsg::DownloadLogo {} => to_json_binary(&query::download_logo(deps)?),
         QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
         QueryMsg::CanTransfer { from, to, amount } => {
             to_json_binary(&query::can_transfer(deps, env, from, to, amount)?)

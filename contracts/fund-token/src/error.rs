@@ -1,6 +1,7 @@
 use cosmwasm_std::{Decimal, StdError, Timestamp, Uint128};
 use cw_ownable::OwnershipError;
 use harbour_types::compliance::{Denial, ReasonCode};
+use harbour_types::cw20_support::Cw20SupportError;
 use harbour_types::jurisdiction::JurisdictionError;
 use harbour_types::math::MathError;
 use harbour_types::migration::MigrationError;
@@ -29,6 +30,9 @@ pub enum ContractError {
     #[error(transparent)]
     Migration(#[from] MigrationError),
 
+    #[error(transparent)]
+    Cw20(#[from] Cw20SupportError),
+
     #[error("math: {0}")]
     Math(#[from] MathError),
 
@@ -52,21 +56,6 @@ pub enum ContractError {
 
     #[error("insufficient balance: {available} available, {needed} needed")]
     InsufficientBalance { available: Uint128, needed: Uint128 },
-
-    #[error("cannot set the allowance of the owner itself")]
-    CannotSetOwnAccount {},
-
-    #[error("allowance expired")]
-    AllowanceExpired {},
-
-    #[error("no allowance for this spender")]
-    NoAllowance {},
-
-    #[error("insufficient allowance: {allowance} allowed, {needed} needed")]
-    InsufficientAllowance { allowance: Uint128, needed: Uint128 },
-
-    #[error("invalid expiration: already expired")]
-    InvalidExpiration {},
 
     #[error("the fund is paused")]
     Paused {},
@@ -163,9 +152,6 @@ pub enum ContractError {
 
     #[error("unknown cash hook message: {reason}")]
     InvalidHook { reason: String },
-
-    #[error("unsupported logo: only URL logos are stored on chain")]
-    UnsupportedLogo {},
 
     #[error("the fund must always have an owner: renouncing ownership is not allowed")]
     CannotRenounce {},

@@ -2,8 +2,8 @@
 
 use cosmwasm_std::{Addr, Deps, Env, Order, StdResult, Uint128};
 use cw20::{
-    AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceInfo, AllowanceResponse,
-    BalanceResponse, MarketingInfoResponse, MinterResponse, SpenderAllowanceInfo, TokenInfoResponse,
+    AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse, BalanceResponse,
+    DownloadLogoResponse, MarketingInfoResponse, MinterResponse, TokenInfoResponse,
 };
 use cw_storage_plus::Bound;
 use harbour_types::fund_token::{
@@ -18,8 +18,8 @@ use crate::error::ContractError;
 use crate::helpers::{addr, dealing_config, role_key, stale_after};
 use crate::ledger::{settle_income, transfer_reasons, Side};
 use crate::state::{
-    requests, ACCOUNTS, ALLOWANCES, ALLOWANCES_SPENDER, CONFIG, DEALING, DIDS, DID_BALANCES, DID_WALLETS, HOLDERS, HOT,
-    INCOME, MARKETING, NAV, NAV_HISTORY, ROLES, TOKEN, VENUES,
+    requests, ACCOUNTS, ALLOWANCES, CONFIG, DEALING, DIDS, DID_BALANCES, DID_WALLETS, HOLDERS, HOT, INCOME, MARKETING,
+    NAV, NAV_HISTORY, ROLES, TOKEN, VENUES,
 };
 
 pub fn balance(deps: Deps, address: String) -> Result<BalanceResponse, ContractError> {
@@ -41,7 +41,7 @@ pub fn minter(deps: Deps) -> Result<Option<MinterResponse>, ContractError> {
 
 pub fn allowance(deps: Deps, owner: String, spender: String) -> Result<AllowanceResponse, ContractError> {
     let (o, s) = (addr(deps.api, &owner)?, addr(deps.api, &spender)?);
-    Ok(ALLOWANCES.may_load(deps.storage, (&o, &s))?.unwrap_or_default())
+    Ok(ALLOWANCES.get(deps.storage, &o, &s)?)
 }
 
 pub fn all_allowances(
@@ -52,15 +52,7 @@ pub fn all_allowances(
 ) -> Result<AllAllowancesResponse, ContractError> {
     let o = addr(deps.api, &owner)?;
     let start = start_after.map(|s| addr(deps.api, &s)).transpose()?;
-    let allowances = ALLOWANCES
-        .prefix(&o)
-        .range(deps.storage, start.as_ref().map(Bound::exclusive), None, Order::Ascending)
-        .take(page_limit(limit))
-        .map(|r| {
-            r.map(|(spender, a)| AllowanceInfo { spender: spender.into(), allowance: a.allowance, expires: a.expires })
-        })
-        .collect::<StdResult<_>>()?;
-    Ok(AllAllowancesResponse { allowances })
+    Ok(ALLOWANCES.all_allowances(deps.storage, &o, start.as_ref(), limit)?)
 }
 
 pub fn all_spender_allowances(
@@ -71,15 +63,7 @@ pub fn all_spender_allowances(
 ) -> Result<AllSpenderAllowancesResponse, ContractError> {
     let s = addr(deps.api, &spender)?;
     let start = start_after.map(|x| addr(deps.api, &x)).transpose()?;
-    let allowances = ALLOWANCES_SPENDER
-        .prefix(&s)
-        .range(deps.storage, start.as_ref().map(Bound::exclusive), None, Order::Ascending)
-        .take(page_limit(limit))
-        .map(|r| {
-            r.map(|(owner, a)| SpenderAllowanceInfo { owner: owner.into(), allowance: a.allowance, expires: a.expires })
-        })
-        .collect::<StdResult<_>>()?;
-    Ok(AllSpenderAllowancesResponse { allowances })
+    Ok(ALLOWANCES.all_spender_allowances(deps.storage, &s, start.as_ref(), limit)?)
 }
 
 pub fn all_accounts(
@@ -97,7 +81,11 @@ pub fn all_accounts(
 }
 
 pub fn marketing_info(deps: Deps) -> Result<MarketingInfoResponse, ContractError> {
-    Ok(MARKETING.may_load(deps.storage)?.unwrap_or_default())
+    Ok(MARKETING.info(deps.storage)?)
+}
+
+pub fn download_logo(deps: Deps) -> Result<DownloadLogoResponse, ContractError> {
+    Ok(MARKETING.download_logo(deps.storage)?)
 }
 
 pub fn config(deps: Deps) -> Result<FundConfigResponse, ContractError> {

@@ -22,12 +22,12 @@
 //! | `q` + id (index `q_o` by owner), `qn` | redemption requests, next id | dealing |
 //! | `g` | [`Dealing`] (buffer, daily usage, escrow) | dealing |
 //! | `x` | [`IncomeState`] | income |
-//! | `m` | marketing info | owner |
+//! | `m`, `lg` | marketing info, embedded logo | owner, marketing address |
 
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Decimal, Empty, Timestamp, Uint128};
-use cw20::{AllowanceResponse, MarketingInfoResponse};
 use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
+use harbour_types::cw20_support::{Allowances, Marketing};
 use harbour_types::fund_token::{FundPolicy, IncomeMode, NavGuards, RedemptionRequest};
 use harbour_types::identity::InvestorCategory;
 use serde::{Deserialize, Serialize};
@@ -210,12 +210,11 @@ pub const ROLES: Map<(u8, &Addr), Empty> = Map::new("r");
 pub const ROLE_COUNTS: Map<u8, u32> = Map::new("rc");
 pub const VENUES: Map<&Addr, Empty> = Map::new("u");
 pub const VENUE_COUNT: Item<u32> = Item::new("uc");
-pub const ALLOWANCES: Map<(&Addr, &Addr), AllowanceResponse> = Map::new("l");
-pub const ALLOWANCES_SPENDER: Map<(&Addr, &Addr), AllowanceResponse> = Map::new("ls");
+pub const ALLOWANCES: Allowances = Allowances::new("l", "ls");
 pub const NEXT_REQUEST: Item<u64> = Item::new("qn");
 pub const DEALING: Item<DealingState> = Item::new("g");
 pub const INCOME: Item<IncomeState> = Item::new("x");
-pub const MARKETING: Item<MarketingInfoResponse> = Item::new("m");
+pub const MARKETING: Marketing = Marketing::new("m", "lg");
 
 pub struct RequestIndexes<'a> {
     pub owner: MultiIndex<'a, Addr, RedemptionRequest, u64>,

@@ -8,7 +8,7 @@ use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
 use cw20::{
     AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse, BalanceResponse,
-    Cw20ReceiveMsg, Expiration, Logo, MarketingInfoResponse, MinterResponse, TokenInfoResponse,
+    Cw20ReceiveMsg, DownloadLogoResponse, Expiration, Logo, MarketingInfoResponse, MinterResponse, TokenInfoResponse,
 };
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
@@ -214,13 +214,13 @@ pub enum ExecuteMsg {
         recipient: String,
         amount: Uint128,
     },
-    /// Owner: update marketing info (cw20 shape).
+    /// Owner or the marketing address: update marketing info (cw20 shape).
     UpdateMarketing {
         project: Option<String>,
         description: Option<String>,
         marketing: Option<String>,
     },
-    /// Owner: logo (cw20 shape; only URLs are stored).
+    /// Owner or the marketing address: logo (cw20 shape; embedded SVG/PNG up to 5 KiB).
     UploadLogo(Logo),
 
     // ---------------- identity cache
@@ -320,7 +320,8 @@ pub enum QueryMsg {
     Balance { address: String },
     #[returns(TokenInfoResponse)]
     TokenInfo {},
-    #[returns(MinterResponse)]
+    /// The first agent (all agents may mint); `null` when there is none.
+    #[returns(Option<MinterResponse>)]
     Minter {},
     #[returns(AllowanceResponse)]
     Allowance { owner: String, spender: String },
@@ -332,6 +333,8 @@ pub enum QueryMsg {
     AllAccounts { start_after: Option<String>, limit: Option<u32> },
     #[returns(MarketingInfoResponse)]
     MarketingInfo {},
+    #[returns(DownloadLogoResponse)]
+    DownloadLogo {},
 
     // ---------------- fund
     #[returns(FundConfigResponse)]

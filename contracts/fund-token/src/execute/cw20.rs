@@ -1,12 +1,12 @@
 //! The CW20 surface: transfer, send, allowances and their `_from` forms, marketing.
 
 use cosmwasm_std::{Addr, Binary, BlockInfo, DepsMut, Env, MessageInfo, Response, Storage, Uint128};
-use cw20::{AllowanceResponse, Cw20ReceiveMsg, Expiration, Logo, LogoInfo};
+use cw20::{Cw20ReceiveMsg, Expiration, Logo};
 
 use crate::error::ContractError;
 use crate::helpers::{addr, assert_owner, check_amount, deny_if, now_secs};
 use crate::ledger::{apply_move, transfer_reasons, Side};
-use crate::state::{ALLOWANCES, ALLOWANCES_SPENDER, HOT, MARKETING};
+use crate::state::{ALLOWANCES, HOT, MARKETING};
 
 /// Checks the investor-transfer rule and moves the shares. Returns both sides for attributes.
 pub fn move_checked(
@@ -104,18 +104,9 @@ pub fn deduct_allowance(
     spender: &Addr,
     block: &BlockInfo,
     amount: Uint128,
-) -> Result<AllowanceResponse, ContractError> {
-    let mut a = ALLOWANCES.may_load(storage, (owner, spender))?.ok_or(ContractError::NoAllowance {})?;
-    if a.expires.is_expired(block) {
-        return Err(ContractError::AllowanceExpired {});
-    }
-    a.allowance = a
-        .allowance
-        .checked_sub(amount)
-        .map_err(|_| ContractError::InsufficientAllowance { allowance: a.allowance, needed: amount })?;
-    ALLOWANCES.save(storage, (owner, spender), &a)?;
-    ALLOWANCES_SPENDER.save(storage, (spender, owner), &a)?;
-    Ok(a)
+) -> Result<(), ContractError> {
+    ALLOWANCES.deduct(storage, owner, spender, block, amount)?;
+    Ok(())
 }
 
 pub fn increase_allowance(
@@ -127,25 +118,13 @@ pub fn increase_allowance(
     expires: Option<Expiration>,
 ) -> Result<Response, ContractError> {
     let spender_addr = addr(deps.api, &spender)?;
-    if spender_addr == info.sender {
-        return Err(ContractError::CannotSetOwnAccount {});
-    }
-    let key = (&info.sender, &spender_addr);
-    let mut a = ALLOWANCES.may_load(deps.storage, key)?.unwrap_or_default();
-    if let Some(exp) = expires {
-        if exp.is_expired(&env.block) {
-            return Err(ContractError::InvalidExpiration {});
-        }
-        a.expires = exp;
-    }
-    a.allowance = a.allowance.checked_add(amount).map_err(cosmwasm_std::StdError::from)?;
-    ALLOWANCES.save(deps.storage, key, &a)?;
-    ALLOWANCES_SPENDER.save(deps.storage, (&spender_addr, &info.sender), &a)?;
+    let a = ALLOWANCES.increase(deps.storage, &info.sender, &spender_addr, &env.block, amount, expires)?;
     Ok(Response::new()
         .add_attribute("action", "increase_allowance")
         .add_attribute("owner", info.sender)
         .add_attribute("spender", spender_addr)
-        .add_attribute("amount", amount))
+        .add_attribute("amount", amount)
+        .add_attribute("allowance", a.allowance))
 }
 
 pub fn decrease_allowance(
@@ -157,30 +136,21 @@ pub fn decrease_allowance(
     expires: Option<Expiration>,
 ) -> Result<Response, ContractError> {
     let spender_addr = addr(deps.api, &spender)?;
-    if spender_addr == info.sender {
-        return Err(ContractError::CannotSetOwnAccount {});
-    }
-    let key = (&info.sender, &spender_addr);
-    let mut a = ALLOWANCES.may_load(deps.storage, key)?.ok_or(ContractError::NoAllowance {})?;
-    if amount < a.allowance {
-        a.allowance -= amount;
-        if let Some(exp) = expires {
-            if exp.is_expired(&env.block) {
-                return Err(ContractError::InvalidExpiration {});
-            }
-            a.expires = exp;
-        }
-        ALLOWANCES.save(deps.storage, key, &a)?;
-        ALLOWANCES_SPENDER.save(deps.storage, (&spender_addr, &info.sender), &a)?;
-    } else {
-        ALLOWANCES.remove(deps.storage, key);
-        ALLOWANCES_SPENDER.remove(deps.storage, (&spender_addr, &info.sender));
-    }
+    let a = ALLOWANCES.decrease(deps.storage, &info.sender, &spender_addr, &env.block, amount, expires)?;
     Ok(Response::new()
         .add_attribute("action", "decrease_allowance")
         .add_attribute("owner", info.sender)
         .add_attribute("spender", spender_addr)
-        .add_attribute("amount", amount))
+        .add_attribute("amount", amount)
+        .add_attribute("allowance", a.allowance))
+}
+
+/// The owner or the marketing address may update marketing (cw20-base lets only the latter).
+fn assert_marketing(deps: &DepsMut, info: &MessageInfo, action: &'static str) -> Result<(), ContractError> {
+    if MARKETING.marketing_addr(deps.storage)?.is_some_and(|m| m == info.sender) {
+        return Ok(());
+    }
+    assert_owner(deps.storage, &info.sender, action)
 }
 
 pub fn update_marketing(
@@ -190,33 +160,13 @@ pub fn update_marketing(
     description: Option<String>,
     marketing: Option<String>,
 ) -> Result<Response, ContractError> {
-    assert_owner(deps.storage, &info.sender, "update_marketing")?;
-    let mut m = MARKETING.may_load(deps.storage)?.unwrap_or_default();
-    // cw20 semantics: Some("") clears a field, None leaves it unchanged
-    let set = |field: Option<String>, current: Option<String>| match field {
-        Some(s) if s.trim().is_empty() => None,
-        Some(s) => Some(s),
-        None => current,
-    };
-    m.project = set(project, m.project);
-    m.description = set(description, m.description);
-    m.marketing = match marketing {
-        Some(s) if s.trim().is_empty() => None,
-        Some(s) => Some(addr(deps.api, &s)?),
-        None => m.marketing,
-    };
-    MARKETING.save(deps.storage, &m)?;
-    Ok(Response::new().add_attribute("action", "update_marketing"))
+    assert_marketing(&deps, &info, "update_marketing")?;
+    MARKETING.update(deps.storage, deps.api, project, description, marketing)?;
+    Ok(Response::new().add_attribute("action", "update_marketing").add_attribute("by", info.sender))
 }
 
 pub fn upload_logo(deps: DepsMut, info: MessageInfo, logo: Logo) -> Result<Response, ContractError> {
-    assert_owner(deps.storage, &info.sender, "upload_logo")?;
-    let url = match logo {
-        Logo::Url(url) => url,
-        Logo::Embedded(_) => return Err(ContractError::UnsupportedLogo {}),
-    };
-    let mut m = MARKETING.may_load(deps.storage)?.unwrap_or_default();
-    m.logo = Some(LogoInfo::Url(url));
-    MARKETING.save(deps.storage, &m)?;
-    Ok(Response::new().add_attribute("action", "upload_logo"))
+    assert_marketing(&deps, &info, "upload_logo")?;
+    MARKETING.upload_logo(deps.storage, logo)?;
+    Ok(Response::new().add_attribute("action", "upload_logo").add_attribute("by", info.sender))
 }
