@@ -9,20 +9,25 @@
 //! - [`jurisdiction`]: ISO 3166-1 alpha-2 validation.
 //! - [`identity`]: claim types, investor categories, credentials, issuer keys.
 //! - [`compliance`]: requirements, verdicts and the reason codes every contract reports.
+//! - [`cw20_support`]: CW20 allowances and marketing/logo storage shared by the tokens.
 //! - [`pagination`]: page size bounds for list queries.
 //! - [`math`]: checked decimal math with explicit rounding direction.
+//! - [`reserves`]: the stablecoin's eligible-reserves formula and redemption deadlines.
 //! - [`migration`]: the cw2 + semver guard every `migrate` entry point uses.
 //! - [`ownership`]: two-step ownership (cw-ownable) re-exports.
 
 pub mod compliance;
+pub mod cw20_support;
 pub mod did;
 pub mod fund_token;
+pub mod hkd_stablecoin;
 pub mod identity;
 pub mod identity_registry;
 pub mod jurisdiction;
 pub mod math;
 pub mod migration;
 pub mod pagination;
+pub mod reserves;
 
 /// Two-step ownership: every Harbour contract's owner is managed by cw-ownable
 /// (`UpdateOwnership(Action::TransferOwnership { new_owner, expiry })`, then `AcceptOwnership`

@@ -1,0 +1,288 @@
+//! Issuance under the reserve rule, burning by minters, and minter configuration by the master
+//! minter.
+
+use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, StdError, Storage, Timestamp, Uint128};
+use harbour_types::hkd_stablecoin::{RateLimit, StableRole, MAX_MINTERS, RATE_SLOTS};
+
+use crate::error::ContractError;
+use crate::helpers::{addr, assert_role, check_amount, role_of};
+use crate::ledger::{assert_not_blacklisted, assert_not_paused, assert_recipient, debit, load_account, sub_supply};
+use crate::state::{roles, MinterState, ReserveState, RoleRecord, ALLOWANCES, COUNTERS, HOT, MINTERS, RESERVE, SUPPLY};
+
+/// Longest rate-limit window: 31 days.
+pub const MAX_RATE_WINDOW: u64 = 31 * 86_400;
+
+/// Slot length of a rate-limit window (window / `RATE_SLOTS`, rounded up).
+fn slot_len(rate: &RateLimit) -> u64 {
+    rate.window_seconds.div_ceil(RATE_SLOTS).max(1)
+}
+
+/// Drops usage slots that left the window and returns the amount minted in it. The slots kept
+/// (the current one and the `RATE_SLOTS` before it) cover at least the whole rolling window, so
+/// the limit holds over every rolling window (conservatively: up to one slot longer).
+pub fn window_usage(m: &mut MinterState, now: u64) -> Uint128 {
+    let Some(rate) = &m.rate else {
+        m.usage.clear();
+        return Uint128::zero();
+    };
+    let current = now / slot_len(rate);
+    m.usage.retain(|(slot, _)| slot.saturating_add(RATE_SLOTS) >= current);
+    m.usage.iter().fold(Uint128::zero(), |acc, (_, a)| acc.saturating_add(*a))
+}
+
+/// What the minter may still mint by allowance and rate limit (the reserve rule applies on top).
+pub fn available(m: &mut MinterState, now: u64) -> Uint128 {
+    let used = window_usage(m, now);
+    match &m.rate {
+        Some(rate) => m.allowance.min(rate.amount.saturating_sub(used)),
+        None => m.allowance,
+    }
+}
+
+fn record_usage(m: &mut MinterState, now: u64, amount: Uint128) -> Result<(), ContractError> {
+    let Some(rate) = &m.rate else { return Ok(()) };
+    let current = now / slot_len(rate);
+    match m.usage.iter_mut().find(|(slot, _)| *slot == current) {
+        Some((_, a)) => *a = a.checked_add(amount).map_err(StdError::from)?,
+        None => m.usage.push((current, amount)),
+    }
+    Ok(())
+}
+
+/// The reserve rule for minting `amount` now: an attestation exists, minting is not halted, the
+/// attestation is fresh, and `supply + amount ≤ eligible reserves`.
+pub fn check_reserves(r: &ReserveState, supply: Uint128, amount: Uint128, now: u64) -> Result<(), ContractError> {
+    if r.seq == 0 {
+        return Err(ContractError::NoAttestation {});
+    }
+    if r.halted {
+        return Err(ContractError::MintingHalted { eligible: r.eligible });
+    }
+    if r.is_stale(now) {
+        return Err(ContractError::StaleAttestation {
+            sequence: r.seq,
+            as_of: Timestamp::from_seconds(r.as_of),
+            stale_after: Timestamp::from_seconds(r.stale_after()),
+        });
+    }
+    let after = supply.checked_add(amount).map_err(StdError::from)?;
+    if after > r.eligible {
+        return Err(ContractError::ExceedsReserves { supply, amount, eligible: r.eligible });
+    }
+    Ok(())
+}
+
+/// `Mint`, checked in this order: paused; caller is a minter; reserve rule; allowance; rate limit;
+/// recipient not blacklisted (and KYC-verified when gated).
+pub fn mint(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    recipient: String,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    check_amount(amount)?;
+    let hot = HOT.load(deps.storage)?;
+    assert_not_paused(&hot)?;
+    let mut minter = MINTERS
+        .may_load(deps.storage, &info.sender)?
+        .ok_or(ContractError::Unauthorized { action: "mint", role: "minter" })?;
+    let to_addr = addr(deps.api, &recipient)?;
+    let now = env.block.time.seconds();
+    let reserve = RESERVE.load(deps.storage)?;
+    let supply = SUPPLY.load(deps.storage)?;
+    check_reserves(&reserve, supply, amount, now)?;
+    if amount > minter.allowance {
+        return Err(ContractError::MinterAllowanceExceeded { allowance: minter.allowance, needed: amount });
+    }
+    let used = window_usage(&mut minter, now);
+    if let Some(rate) = &minter.rate {
+        if used.checked_add(amount).map_err(StdError::from)? > rate.amount {
+            return Err(ContractError::RateLimited {
+                limit: rate.amount,
+                used,
+                needed: amount,
+                window_seconds: rate.window_seconds,
+            });
+        }
+    }
+    let mut to = load_account(deps.storage, &to_addr)?;
+    assert_recipient(deps.storage, &hot, &to_addr, &to, now)?;
+
+    minter.allowance -= amount;
+    record_usage(&mut minter, now, amount)?;
+    MINTERS.save(deps.storage, &info.sender, &minter)?;
+    let supply = supply.checked_add(amount).map_err(StdError::from)?;
+    SUPPLY.save(deps.storage, &supply)?;
+    crate::ledger::credit(deps.storage, &to_addr, &mut to, amount)?;
+    Ok(Response::new()
+        .add_attribute("action", "mint")
+        .add_attribute("minter", info.sender)
+        .add_attribute("to", to_addr)
+        .add_attribute("amount", amount)
+        .add_attribute("total_supply", supply)
+        .add_attribute("allowance_left", minter.allowance)
+        .add_attribute("attestation", reserve.seq.to_string()))
+}
+
+fn minter_of(storage: &dyn Storage, who: &Addr, action: &'static str) -> Result<MinterState, ContractError> {
+    MINTERS.may_load(storage, who)?.ok_or(ContractError::Unauthorized { action, role: "minter" })
+}
+
+/// `Burn`: a minter burns from its own balance (tokens returned to the issuer off chain).
+pub fn burn(deps: DepsMut, info: MessageInfo, amount: Uint128) -> Result<Response, ContractError> {
+    check_amount(amount)?;
+    let hot = HOT.load(deps.storage)?;
+    assert_not_paused(&hot)?;
+    minter_of(deps.storage, &info.sender, "burn")?;
+    let mut acct = load_account(deps.storage, &info.sender)?;
+    debit(deps.storage, &info.sender, &mut acct, amount)?;
+    let supply = sub_supply(deps.storage, amount)?;
+    Ok(Response::new()
+        .add_attribute("action", "burn")
+        .add_attribute("from", info.sender)
+        .add_attribute("amount", amount)
+        .add_attribute("total_supply", supply))
+}
+
+/// `BurnFrom`: a minter burns from `owner` within the allowance `owner` gave it.
+pub fn burn_from(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    owner: String,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    check_amount(amount)?;
+    let hot = HOT.load(deps.storage)?;
+    assert_not_paused(&hot)?;
+    minter_of(deps.storage, &info.sender, "burn_from")?;
+    let owner_addr = addr(deps.api, &owner)?;
+    let mut acct = load_account(deps.storage, &owner_addr)?;
+    assert_not_blacklisted(&owner_addr, &acct)?;
+    if acct.balance < amount {
+        return Err(ContractError::InsufficientBalance { available: acct.balance, needed: amount });
+    }
+    ALLOWANCES.deduct(deps.storage, &owner_addr, &info.sender, &env.block, amount)?;
+    debit(deps.storage, &owner_addr, &mut acct, amount)?;
+    let supply = sub_supply(deps.storage, amount)?;
+    Ok(Response::new()
+        .add_attribute("action", "burn_from")
+        .add_attribute("from", owner_addr)
+        .add_attribute("by", info.sender)
+        .add_attribute("amount", amount)
+        .add_attribute("total_supply", supply))
+}
+
+/// An address may become a privileged role holder: not the owner or pending owner, no other
+/// role, not blacklisted.
+pub fn assert_free_for_role(storage: &dyn Storage, who: &Addr) -> Result<(), ContractError> {
+    let ownership = cw_ownable::get_ownership(storage)?;
+    if ownership.owner.as_ref() == Some(who) || ownership.pending_owner.as_ref() == Some(who) {
+        return Err(ContractError::RoleConflict { address: who.to_string(), held: "owner".into() });
+    }
+    if let Some(held) = role_of(storage, who)? {
+        return Err(ContractError::RoleConflict { address: who.to_string(), held: held.to_string() });
+    }
+    assert_not_blacklisted(who, &load_account(storage, who)?)
+}
+
+fn validate_rate(rate: &Option<RateLimit>) -> Result<(), ContractError> {
+    if let Some(r) = rate {
+        if r.amount.is_zero() || r.window_seconds < 60 || r.window_seconds > MAX_RATE_WINDOW {
+            return Err(ContractError::InvalidRateLimit { max: MAX_RATE_WINDOW });
+        }
+    }
+    Ok(())
+}
+
+/// `ConfigureMinter`: creates a minter, or resets an existing minter's allowance and rate limit
+/// (its usage in the current window is kept, so reconfiguring never resets the rate limit).
+pub fn configure_minter(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    minter: String,
+    allowance: Uint128,
+    rate_limit: Option<RateLimit>,
+) -> Result<Response, ContractError> {
+    assert_role(deps.storage, &info.sender, StableRole::MasterMinter, "configure_minter")?;
+    let minter_addr = addr(deps.api, &minter)?;
+    validate_rate(&rate_limit)?;
+    let existing = MINTERS.may_load(deps.storage, &minter_addr)?;
+    let state = match existing {
+        Some(mut m) => {
+            m.allowance = allowance;
+            m.rate = rate_limit.clone();
+            window_usage(&mut m, env.block.time.seconds());
+            m
+        }
+        None => {
+            assert_free_for_role(deps.storage, &minter_addr)?;
+            let mut counters = COUNTERS.load(deps.storage)?;
+            if counters.minters >= MAX_MINTERS {
+                return Err(ContractError::TooManyRoleHolders { role: StableRole::Minter, max: MAX_MINTERS });
+            }
+            counters.minters = counters.minters.saturating_add(1);
+            COUNTERS.save(deps.storage, &counters)?;
+            roles().save(
+                deps.storage,
+                &minter_addr,
+                &RoleRecord { role: StableRole::Minter, since: env.block.time },
+            )?;
+            MinterState { allowance, rate: rate_limit.clone(), usage: vec![] }
+        }
+    };
+    MINTERS.save(deps.storage, &minter_addr, &state)?;
+    let mut res = Response::new()
+        .add_attribute("action", "configure_minter")
+        .add_attribute("minter", minter_addr)
+        .add_attribute("allowance", allowance);
+    if let Some(r) = rate_limit {
+        res = res.add_attribute("rate_limit", r.amount).add_attribute("rate_window", r.window_seconds.to_string());
+    }
+    Ok(res)
+}
+
+pub fn change_minter_allowance(
+    deps: DepsMut,
+    info: MessageInfo,
+    minter: String,
+    amount: Uint128,
+    increase: bool,
+) -> Result<Response, ContractError> {
+    let action = if increase { "increase_minter_allowance" } else { "decrease_minter_allowance" };
+    assert_role(deps.storage, &info.sender, StableRole::MasterMinter, action)?;
+    check_amount(amount)?;
+    let minter_addr = addr(deps.api, &minter)?;
+    let mut m = MINTERS
+        .may_load(deps.storage, &minter_addr)?
+        .ok_or_else(|| ContractError::MinterNotFound { address: minter_addr.to_string() })?;
+    m.allowance = if increase {
+        m.allowance.checked_add(amount).map_err(StdError::from)?
+    } else {
+        m.allowance
+            .checked_sub(amount)
+            .map_err(|_| ContractError::AllowanceUnderflow { allowance: m.allowance, amount })?
+    };
+    MINTERS.save(deps.storage, &minter_addr, &m)?;
+    Ok(Response::new()
+        .add_attribute("action", action)
+        .add_attribute("minter", minter_addr)
+        .add_attribute("amount", amount)
+        .add_attribute("allowance", m.allowance))
+}
+
+pub fn remove_minter(deps: DepsMut, info: MessageInfo, minter: String) -> Result<Response, ContractError> {
+    assert_role(deps.storage, &info.sender, StableRole::MasterMinter, "remove_minter")?;
+    let minter_addr = addr(deps.api, &minter)?;
+    if !MINTERS.has(deps.storage, &minter_addr) {
+        return Err(ContractError::MinterNotFound { address: minter_addr.to_string() });
+    }
+    MINTERS.remove(deps.storage, &minter_addr);
+    roles().remove(deps.storage, &minter_addr)?;
+    let mut counters = COUNTERS.load(deps.storage)?;
+    counters.minters = counters.minters.saturating_sub(1);
+    COUNTERS.save(deps.storage, &counters)?;
+    Ok(Response::new().add_attribute("action", "remove_minter").add_attribute("minter", minter_addr))
+}

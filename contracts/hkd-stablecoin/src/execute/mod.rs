@@ -1,0 +1,9 @@
+//! One file per action family; `contract.rs` dispatches here.
+
+pub mod admin;
+pub mod controls;
+pub mod cw20;
+pub mod identity;
+pub mod mint;
+pub mod redemption;
+pub mod reserves;

@@ -1,0 +1,62 @@
+//! Authorization, validation and small shared helpers.
+
+use cosmwasm_std::{Addr, Api, Storage, Uint128};
+use harbour_types::hkd_stablecoin::{RedemptionConfig, StableRole, MAX_SLA_SECONDS, MAX_TEXT_LEN};
+
+use crate::error::ContractError;
+use crate::state::roles;
+
+pub fn addr(api: &dyn Api, a: &str) -> Result<Addr, ContractError> {
+    Ok(api.addr_validate(a)?)
+}
+
+/// The role an address holds, if any.
+pub fn role_of(storage: &dyn Storage, who: &Addr) -> Result<Option<StableRole>, ContractError> {
+    Ok(roles().may_load(storage, who)?.map(|r| r.role))
+}
+
+pub fn assert_role(
+    storage: &dyn Storage,
+    who: &Addr,
+    role: StableRole,
+    action: &'static str,
+) -> Result<(), ContractError> {
+    if role_of(storage, who)? == Some(role) {
+        Ok(())
+    } else {
+        Err(ContractError::Unauthorized { action, role: role.as_str() })
+    }
+}
+
+pub fn assert_owner(storage: &dyn Storage, who: &Addr, action: &'static str) -> Result<(), ContractError> {
+    cw_ownable::assert_owner(storage, who).map_err(|_| ContractError::Unauthorized { action, role: "owner" })
+}
+
+pub fn check_text(field: &'static str, text: &str) -> Result<(), ContractError> {
+    if text.trim().is_empty() || text.len() > MAX_TEXT_LEN {
+        return Err(ContractError::InvalidText { field, max: MAX_TEXT_LEN });
+    }
+    Ok(())
+}
+
+pub fn check_amount(amount: Uint128) -> Result<(), ContractError> {
+    if amount.is_zero() {
+        Err(ContractError::ZeroAmount {})
+    } else {
+        Ok(())
+    }
+}
+
+pub fn validate_redemption(c: &RedemptionConfig) -> Result<(), ContractError> {
+    let invalid = |reason: &str| Err(ContractError::InvalidRedemptionConfig { reason: reason.into() });
+    if c.min_amount.is_zero() {
+        return invalid("min_amount must be positive");
+    }
+    if c.max_amount.is_some_and(|max| max < c.min_amount) {
+        return invalid("max_amount is below min_amount");
+    }
+    if c.sla_seconds == 0 || c.sla_seconds > MAX_SLA_SECONDS {
+        return invalid("sla_seconds must be 1..=2678400 (31 days)");
+    }
+    Ok(())
+}
