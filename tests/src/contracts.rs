@@ -13,6 +13,11 @@ pub fn fund_token() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
 }
 
+pub fn hkd_stablecoin() -> Box<dyn Contract<Empty>> {
+    use hkd_stablecoin::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}
+
 pub fn cw20_base() -> Box<dyn Contract<Empty>> {
     use cw20_base::contract::{execute, instantiate, query};
     Box::new(ContractWrapper::new(execute, instantiate, query))

@@ -1,9 +1,9 @@
-//! Fund-token helpers for the Suite: a CW20 cash token, the fund token subscribed to the registry,
+//! Fund-token helpers for the Suite: the HKD stablecoin as cash token, the fund token subscribed to the registry,
 //! the fund's role holders, and typed helpers for every fund message.
 
 use anyhow::{anyhow, Result};
 use cosmwasm_std::{to_json_binary, Addr, Decimal, Uint128};
-use cw20::{BalanceResponse, Cw20Coin, Cw20ExecuteMsg, Cw20QueryMsg, MinterResponse};
+use cw20::{BalanceResponse, Cw20ExecuteMsg, Cw20QueryMsg};
 use cw_multi_test::{AppResponse, Executor};
 use harbour_types::fund_token::{
     self as ft, AccountResponse, CashHookMsg, DealingConfig, FundPolicy, IncomeMode, NavGuards,
@@ -85,27 +85,9 @@ impl Suite {
         self.cash.clone().expect("cash token not deployed")
     }
 
-    /// A cw20-base HKD cash token whose minter is the deployer.
+    /// The HKD stablecoin as the cash token (open holder mode).
     pub fn deploy_cash_token(&mut self) -> Result<Addr> {
-        let code = self.app.store_code(contracts::cw20_base());
-        let deployer = self.deployer.clone();
-        let cash = self.app.instantiate_contract(
-            code,
-            deployer.clone(),
-            &cw20_base::msg::InstantiateMsg {
-                name: "HKD Test Coin".into(),
-                symbol: "HKDT".into(),
-                decimals: 6,
-                initial_balances: vec![Cw20Coin { address: deployer.to_string(), amount: Uint128::zero() }],
-                mint: Some(MinterResponse { minter: deployer.to_string(), cap: None }),
-                marketing: None,
-            },
-            &[],
-            "hkd-cash",
-            None,
-        )?;
-        self.cash = Some(cash.clone());
-        Ok(cash)
+        self.deploy_stablecoin(crate::stablecoin::StablecoinSetup::default())
     }
 
     /// Deploys the fund (and a cash token if none), subscribes it to the registry and seeds its
@@ -211,15 +193,6 @@ impl Suite {
             .query(&self.cash_addr(), &Cw20QueryMsg::Balance { address: who.to_string() })
             .unwrap_or(BalanceResponse { balance: Uint128::zero() });
         r.balance
-    }
-
-    pub fn mint_cash(&mut self, to: &Addr, amount: u128) -> Result<AppResponse> {
-        let (cash, deployer) = (self.cash_addr(), self.deployer.clone());
-        self.execute(
-            &deployer,
-            &cash,
-            &Cw20ExecuteMsg::Mint { recipient: to.to_string(), amount: Uint128::new(amount) },
-        )
     }
 
     /// `from` sends `amount` cash to the fund with a hook message.

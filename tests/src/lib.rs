@@ -8,6 +8,7 @@
 pub mod contracts;
 pub mod fund;
 pub mod multisig;
+pub mod stablecoin;
 pub mod suite;
 
 pub use suite::{Suite, SuiteBuilder};
