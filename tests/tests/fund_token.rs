@@ -911,3 +911,95 @@ fn fund_admin_through_a_multisig_owner() {
         Some(&ContractError::Unauthorized { action: "set_dealing_suspended", role: "owner" })
     );
 }
+
+#[test]
+fn issuance_respects_the_holder_cap_and_maximum_holding() {
+    let mut s = suite();
+    let (alice, bob) = (s.addr("alice"), s.addr("bob"));
+    s.fund_mint(&alice, 1_000).unwrap();
+    set_policy(&mut s, |p| {
+        p.max_holders = Some(1);
+        p.max_holding = Some(amt(5_000));
+    });
+    let fund = s.fund_addr();
+    let before = s.raw_state(&fund);
+    assert_denied(s.fund_mint(&bob, 100), &[d(ReasonCode::HolderCapReached)]);
+    assert_denied(s.fund_mint(&alice, 4_001), &[d(ReasonCode::AboveMaximumHolding)]);
+    assert_eq!(s.raw_state(&fund), before);
+    s.fund_mint(&alice, 4_000).unwrap();
+    // the minimum holding does not bind the transfer agent
+    set_policy(&mut s, |p| {
+        p.max_holding = None;
+        p.min_holding = amt(10_000);
+    });
+    s.fund_mint(&alice, 100).unwrap();
+    assert_eq!(s.fund_balance(&alice), amt(5_100));
+}
+
+#[test]
+fn an_unbound_wallet_cannot_take_value_out_until_recovered() {
+    let mut s = suite();
+    let (alice, agent) = (s.addr("alice"), s.agent.clone());
+    s.subscribe(&alice, 50_000).unwrap();
+    s.top_up_liquidity(100_000).unwrap();
+    s.deposit_income(5_000).unwrap();
+    let res = s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption { amount: amt(10_000) }).unwrap();
+    let id = Suite::request_id(&res).unwrap();
+    // the registry rebinds alice's DID to a new wallet (the old key is lost or stolen)
+    s.recover_wallet("did:hk:alice", "alice", "alice-new").unwrap();
+    let fund = s.fund_addr();
+    let before = s.raw_state(&fund);
+    assert_denied(
+        s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(1) }),
+        &[d(ReasonCode::UnknownWallet)],
+    );
+    assert_denied(
+        s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption { amount: amt(1) }),
+        &[d(ReasonCode::UnknownWallet)],
+    );
+    assert_denied(s.fund_execute(&alice, &ft::ExecuteMsg::ClaimIncome {}), &[d(ReasonCode::UnknownWallet)]);
+    assert_denied(
+        s.fund_execute(&alice, &ft::ExecuteMsg::CancelRedemption { request_id: id }),
+        &[d(ReasonCode::UnknownWallet)],
+    );
+    // the agent cannot pay the lost wallet either
+    s.mint_cash(&agent, 10_000).unwrap();
+    let err = s.send_cash(&agent, 10_000, &ft::CashHookMsg::SettleRedemption { request_id: id }).unwrap_err();
+    assert_eq!(
+        contract_error::<ContractError>(&err),
+        Some(&ContractError::RequestOwnerUnbound { id, owner: alice.to_string() })
+    );
+    assert_eq!(s.raw_state(&fund), before);
+    // the token-side recovery moves the request with the balance; settlement then pays the new wallet
+    let new = s.addr("alice-new");
+    let res = s
+        .fund_execute(
+            &agent,
+            &ft::ExecuteMsg::RecoverWallet { lost_wallet: alice.to_string(), new_wallet: new.to_string() },
+        )
+        .unwrap();
+    assert!(res.events.iter().flat_map(|e| &e.attributes).any(|a| a.key == "requests_moved" && a.value == "1"));
+    let r: ft::RedemptionRequest = s.fund_query(&ft::QueryMsg::RedemptionRequest { id }).unwrap();
+    assert_eq!(r.owner, new);
+    s.send_cash(&agent, 10_000, &ft::CashHookMsg::SettleRedemption { request_id: id }).unwrap();
+    assert_eq!(s.cash_balance(&new), amt(10_000));
+    s.fund_execute(&new, &ft::ExecuteMsg::ClaimIncome {}).unwrap();
+    assert!(s.cash_balance(&new) > amt(10_000));
+}
+
+#[test]
+fn the_cash_token_cannot_change_while_the_fund_holds_cash() {
+    let mut s = suite();
+    s.top_up_liquidity(1_000).unwrap();
+    let fund = s.fund_addr();
+    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config {}).unwrap();
+    let other = s.addr("other-cash-token");
+    let dealing = ft::DealingConfig { cash_token: other.to_string(), ..cfg.dealing.clone() };
+    let err = s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdateDealing(dealing.clone())).unwrap_err();
+    assert_eq!(
+        contract_error::<ContractError>(&err),
+        Some(&ContractError::CashTokenInUse { buffer: amt(1_000), owed: amt(0), pending: 0 })
+    );
+    s.execute_as_owner(&fund, &ft::ExecuteMsg::WithdrawLiquidity { amount: amt(1_000) }).unwrap();
+    s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdateDealing(dealing)).unwrap();
+}

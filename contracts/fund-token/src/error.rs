@@ -90,6 +90,18 @@ pub enum ContractError {
     #[error("liquidity buffer too small: {available} available, {needed} needed")]
     InsufficientLiquidity { available: Uint128, needed: Uint128 },
 
+    #[error("at most {max} pending redemption requests per wallet")]
+    TooManyPendingRequests { max: usize },
+
+    #[error("redemption request {id} belongs to {owner}, a wallet the registry unbound: recover the wallet first")]
+    RequestOwnerUnbound { id: u64, owner: String },
+
+    #[error("the cash token cannot change while the fund holds cash in it (buffer {buffer}, income owed {owed}, pending requests {pending})")]
+    CashTokenInUse { buffer: Uint128, owed: Uint128, pending: u64 },
+
+    #[error("arithmetic overflow")]
+    Overflow {},
+
     #[error("redemption request {id} not found")]
     RequestNotFound { id: u64 },
 

@@ -183,6 +183,24 @@ pub fn recipient_reasons(storage: &dyn Storage, hot: &Hot, now: u64, to: &Side) 
     Ok(reasons)
 }
 
+/// Issuance rule (agent mint): the recipient rule plus the fund-level ceilings — holder cap and
+/// maximum holding (the minimum holding does not bind the transfer agent).
+pub fn issuance_reasons(
+    storage: &dyn Storage,
+    hot: &Hot,
+    now: u64,
+    to: &Side,
+    amount: Uint128,
+) -> StdResult<Vec<Denial>> {
+    let mut reasons = recipient_reasons(storage, hot, now, to)?;
+    reasons.extend(
+        holding_reasons(storage, hot, None, to, amount)?
+            .into_iter()
+            .filter(|d| d.code != ReasonCode::BelowMinimumHolding),
+    );
+    Ok(reasons)
+}
+
 /// Subscription rule: verified, not frozen, holder cap, min/max holding.
 pub fn subscription_reasons(
     storage: &dyn Storage,

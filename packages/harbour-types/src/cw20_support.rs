@@ -42,6 +42,24 @@ pub enum Cw20SupportError {
     NoEmbeddedLogo {},
 }
 
+/// The one CW20 message a contract sends to move its own tokens: `{"transfer":{..}}`, exactly
+/// `cw20::Cw20ExecuteMsg::Transfer`'s JSON. Serializing this instead of the whole
+/// `Cw20ExecuteMsg` enum keeps every other variant's serializer out of the wasm.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum TransferOnly<'a> {
+    Transfer { recipient: &'a str, amount: Uint128 },
+}
+
+/// A `WasmMsg::Execute` of `cw20 transfer { recipient, amount }` on `token`.
+pub fn cw20_transfer_msg(token: &Addr, recipient: &Addr, amount: Uint128) -> StdResult<cosmwasm_std::CosmosMsg> {
+    Ok(cosmwasm_std::CosmosMsg::Wasm(cosmwasm_std::WasmMsg::Execute {
+        contract_addr: token.to_string(),
+        msg: cosmwasm_std::to_json_binary(&TransferOnly::Transfer { recipient: recipient.as_str(), amount })?,
+        funds: vec![],
+    }))
+}
+
 /// Allowances indexed by (owner, spender) and (spender, owner).
 pub struct Allowances<'a> {
     by_owner: Map<(&'a Addr, &'a Addr), AllowanceResponse>,
@@ -340,6 +358,22 @@ impl Marketing {
 mod tests {
     use super::*;
     use cosmwasm_std::testing::{mock_dependencies, mock_env};
+
+    #[test]
+    fn transfer_msg_is_the_cw20_shape() {
+        let (token, to) = (Addr::unchecked("token"), Addr::unchecked("to"));
+        let msg = cw20_transfer_msg(&token, &to, Uint128::new(5)).unwrap();
+        let expected = cosmwasm_std::WasmMsg::Execute {
+            contract_addr: "token".into(),
+            msg: cosmwasm_std::to_json_binary(&cw20::Cw20ExecuteMsg::Transfer {
+                recipient: "to".into(),
+                amount: Uint128::new(5),
+            })
+            .unwrap(),
+            funds: vec![],
+        };
+        assert_eq!(msg, cosmwasm_std::CosmosMsg::Wasm(expected));
+    }
 
     #[test]
     fn allowance_lifecycle() {

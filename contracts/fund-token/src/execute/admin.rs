@@ -6,7 +6,7 @@ use harbour_types::fund_token::{DealingConfig, FundPolicy, FundRole, NavGuards, 
 
 use crate::error::ContractError;
 use crate::helpers::{addr, assert_owner, role_key, role_name, validate_dealing, validate_guards, validate_policy};
-use crate::state::{ACCOUNTS, CONFIG, DIDS, HOT, ROLES, ROLE_COUNTS, VENUES, VENUE_COUNT};
+use crate::state::{ACCOUNTS, CONFIG, DEALING, DIDS, HOT, INCOME, ROLES, ROLE_COUNTS, VENUES, VENUE_COUNT};
 
 pub fn required_codes(p: &FundPolicy) -> Vec<u32> {
     let mut codes: Vec<u32> = p.required_claims.iter().map(|c| c.code()).collect();
@@ -46,6 +46,14 @@ pub fn update_dealing(deps: DepsMut, info: MessageInfo, dealing: DealingConfig) 
     assert_owner(deps.storage, &info.sender, "update_dealing")?;
     let d = validate_dealing(deps.api, &dealing)?;
     let mut cfg = CONFIG.load(deps.storage)?;
+    if d.cash_token != cfg.dealing.cash_token {
+        let state = DEALING.load(deps.storage)?;
+        let income = INCOME.load(deps.storage)?;
+        let owed = income.owed.checked_add(income.undistributed).map_err(cosmwasm_std::StdError::from)?;
+        if !state.buffer.is_zero() || !owed.is_zero() || state.pending > 0 {
+            return Err(ContractError::CashTokenInUse { buffer: state.buffer, owed, pending: state.pending });
+        }
+    }
     cfg.dealing = d;
     CONFIG.save(deps.storage, &cfg)?;
     Ok(Response::new().add_attribute("action", "update_dealing").add_attribute("cash_token", dealing.cash_token))

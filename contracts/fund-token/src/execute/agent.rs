@@ -1,14 +1,16 @@
 //! Agent operations: issuance, cancellation, forced transfers, wallet recovery (agent role);
 //! freezes (compliance officer); pause (pauser). Agent actions bypass investor-transfer rules
-//! (freeze, locks, primary-only, holder cap, min/max) but keep holder counts, DID balances and
-//! income exact, and the recipient of any issuance or forced move must be verified.
+//! (freeze, locks, primary-only, min holding) but keep holder counts, DID balances and income
+//! exact, and the recipient of any issuance or forced move must be verified. Issuance also
+//! respects the holder cap and the maximum holding (fund-level ceilings); forced moves by court
+//! order and recoveries do not.
 
 use cosmwasm_std::{DepsMut, Env, Event, MessageInfo, Response, Uint128};
 use harbour_types::fund_token::{ForcedTransferItem, FreezeItem, FundRole, MintItem};
 
 use crate::error::ContractError;
 use crate::helpers::{addr, assert_role, check_amount, check_batch, check_text, deny_if, now_secs};
-use crate::ledger::{apply_credit, apply_debit, apply_move, recipient_reasons, settle_income, Side};
+use crate::ledger::{apply_credit, apply_debit, apply_move, issuance_reasons, recipient_reasons, settle_income, Side};
 use crate::state::{ACCOUNTS, HOT, TOKEN};
 
 fn mint_one(deps: &mut DepsMut, env: &Env, item: &MintItem) -> Result<Event, ContractError> {
@@ -17,7 +19,7 @@ fn mint_one(deps: &mut DepsMut, env: &Env, item: &MintItem) -> Result<Event, Con
     let now = now_secs(env);
     let to_addr = addr(deps.api, &item.recipient)?;
     let mut to = Side::load(deps.storage, &to_addr)?;
-    deny_if(recipient_reasons(deps.storage, &hot, now, &to)?)?;
+    deny_if(issuance_reasons(deps.storage, &hot, now, &to, item.amount)?)?;
     let mut token = TOKEN.load(deps.storage)?;
     token.total_supply = token.total_supply.checked_add(item.amount).map_err(cosmwasm_std::StdError::from)?;
     TOKEN.save(deps.storage, &token)?;
@@ -191,6 +193,19 @@ pub fn recover_wallet(
     lost = crate::state::Account { did, unbound: true, index: lost.index, ..Default::default() };
     ACCOUNTS.save(deps.storage, &lost_addr, &lost)?;
     ACCOUNTS.save(deps.storage, &new_addr, &new)?;
+    // pending redemption requests follow the wallet (at most MAX_PENDING_PER_OWNER)
+    let ids: Vec<u64> = crate::state::requests()
+        .idx
+        .owner
+        .prefix(lost_addr.clone())
+        .keys(deps.storage, None, None, cosmwasm_std::Order::Ascending)
+        .take(crate::execute::dealing::MAX_PENDING_PER_OWNER)
+        .collect::<cosmwasm_std::StdResult<_>>()?;
+    for id in &ids {
+        let mut req = crate::state::requests().load(deps.storage, *id)?;
+        req.owner = new_addr.clone();
+        crate::state::requests().save(deps.storage, *id, &req)?;
+    }
     // same DID: DID balance and holder count are unchanged by construction
     let did_str = crate::state::DIDS.may_load(deps.storage, did)?.map(|i| i.did).unwrap_or_default();
     Ok(Response::new()
@@ -199,6 +214,7 @@ pub fn recover_wallet(
         .add_attribute("lost_wallet", &lost_addr)
         .add_attribute("new_wallet", &new_addr)
         .add_attribute("amount", moved)
+        .add_attribute("requests_moved", ids.len().to_string())
         .add_attribute("agent", &info.sender)
         .add_event(
             Event::new("harbour_token_wallet_recovered")

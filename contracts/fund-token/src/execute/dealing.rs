@@ -8,12 +8,10 @@
 //!   `floor(balance × Δindex)`; the rounding remainder (reported as `undistributed`) is never
 //!   claimable and stays with the fund.
 
-use cosmwasm_std::{
-    from_json, to_json_binary, Addr, CosmosMsg, Decimal, DepsMut, Env, Event, MessageInfo, Response, Storage, Uint128,
-    WasmMsg,
-};
-use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+use cosmwasm_std::{from_json, Addr, CosmosMsg, Decimal, DepsMut, Env, Event, MessageInfo, Response, Storage, Uint128};
+use cw20::Cw20ReceiveMsg;
 use harbour_types::compliance::ReasonCode;
+use harbour_types::cw20_support::cw20_transfer_msg;
 use harbour_types::fund_token::{CashHookMsg, FundRole, IncomeMode, RedemptionRequest};
 use harbour_types::math::{apply_bps, div_decimal, mul_decimal, Rounding};
 
@@ -24,12 +22,11 @@ use crate::state::{requests, Config, ACCOUNTS, CONFIG, DEALING, HOT, INCOME, NAV
 
 const DAY: u64 = 86_400;
 
+/// Most pending redemption requests one wallet may have (keeps wallet recovery bounded).
+pub const MAX_PENDING_PER_OWNER: usize = 10;
+
 fn cash_transfer(cash_token: &Addr, recipient: &Addr, amount: Uint128) -> Result<CosmosMsg, ContractError> {
-    Ok(CosmosMsg::Wasm(WasmMsg::Execute {
-        contract_addr: cash_token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Transfer { recipient: recipient.to_string(), amount })?,
-        funds: vec![],
-    }))
+    Ok(cw20_transfer_msg(cash_token, recipient, amount)?)
 }
 
 fn assert_dealing_open(cfg: &Config, paused: bool) -> Result<(), ContractError> {
@@ -153,7 +150,16 @@ pub fn claim_income(deps: DepsMut, info: MessageInfo) -> Result<Response, Contra
         return Err(ContractError::NotDistributing {});
     }
     let hot = HOT.load(deps.storage)?;
+    if hot.paused {
+        return Err(ContractError::Paused {});
+    }
     let mut acct = ACCOUNTS.may_load(deps.storage, &info.sender)?.unwrap_or_default();
+    if acct.unbound {
+        return Err(ContractError::denied_one(ReasonCode::UnknownWallet));
+    }
+    if acct.frozen_all {
+        return Err(ContractError::denied_one(ReasonCode::SenderFrozen));
+    }
     settle_income(&mut acct, hot.index)?;
     let amount = acct.accrued;
     if amount.is_zero() {
@@ -178,9 +184,19 @@ fn redemption_cash(cfg: &Config, shares: Uint128, nav: Decimal) -> Result<(Uint1
     Ok((gross.checked_sub(fee).map_err(cosmwasm_std::StdError::from)?, fee))
 }
 
-/// Redemption is the exit path: an investor whose credentials lapsed may still redeem; only
-/// freezes and locks (and pause/gate) stop it.
+/// A wallet the registry unbound (lost, compromised or off-boarded) cannot take value out: its
+/// holdings wait for the agent's `RecoverWallet` (or a forced move).
+fn assert_bound(side: &Side) -> Result<(), ContractError> {
+    if side.acct.unbound {
+        return Err(ContractError::denied_one(ReasonCode::UnknownWallet));
+    }
+    Ok(())
+}
+
+/// Redemption is the exit path: an investor whose credentials lapsed may still redeem; only an
+/// unbound wallet, freezes and locks (and pause/gate) stop it.
 fn check_redeemable(side: &Side, now: u64, amount: Uint128) -> Result<(), ContractError> {
+    assert_bound(side)?;
     let mut reasons = Vec::new();
     if side.acct.frozen_all {
         reasons.push(harbour_types::compliance::Denial::new(ReasonCode::SenderFrozen));
@@ -253,9 +269,19 @@ pub fn request_redemption(
     let now = now_secs(env);
     let mut side = Side::load(storage, owner)?;
     check_redeemable(&side, now, amount)?;
+    let pending = requests()
+        .idx
+        .owner
+        .prefix(owner.clone())
+        .keys_raw(storage, None, None, cosmwasm_std::Order::Ascending)
+        .take(MAX_PENDING_PER_OWNER + 1)
+        .count();
+    if pending >= MAX_PENDING_PER_OWNER {
+        return Err(ContractError::TooManyPendingRequests { max: MAX_PENDING_PER_OWNER });
+    }
     apply_debit(storage, &hot, now, &mut side, amount)?;
     let id = NEXT_REQUEST.may_load(storage)?.unwrap_or(1);
-    NEXT_REQUEST.save(storage, &(id + 1))?;
+    NEXT_REQUEST.save(storage, &id.checked_add(1).ok_or(ContractError::Overflow {})?)?;
     requests().save(
         storage,
         id,
@@ -263,7 +289,7 @@ pub fn request_redemption(
     )?;
     let mut d = DEALING.load(storage)?;
     d.escrowed = d.escrowed.checked_add(amount).map_err(cosmwasm_std::StdError::from)?;
-    d.pending += 1;
+    d.pending = d.pending.saturating_add(1);
     DEALING.save(storage, &d)?;
     Ok(Response::new()
         .add_attribute("action", action)
@@ -291,6 +317,10 @@ fn settle(
         return Err(ContractError::Unauthorized { action: "settle_redemption", role: "agent" });
     }
     let req = requests().may_load(deps.storage, id)?.ok_or(ContractError::RequestNotFound { id })?;
+    // cash is never paid to a wallet the registry unbound: recover it first (the request follows)
+    if ACCOUNTS.may_load(deps.storage, &req.owner)?.is_some_and(|a| a.unbound) {
+        return Err(ContractError::RequestOwnerUnbound { id, owner: req.owner.into() });
+    }
     let nav = fresh_nav(&NAV.load(deps.storage)?, &cfg.nav_guards, env.block.time)?;
     let (paid, fee) = redemption_cash(&cfg, req.shares, nav)?;
     let due = paid.checked_add(fee).map_err(cosmwasm_std::StdError::from)?;
@@ -323,22 +353,27 @@ fn settle(
 
 pub fn cancel_redemption(deps: DepsMut, env: Env, info: MessageInfo, id: u64) -> Result<Response, ContractError> {
     let req = requests().may_load(deps.storage, id)?.ok_or(ContractError::RequestNotFound { id })?;
-    if info.sender != req.owner && !has_role(deps.storage, FundRole::Agent, &info.sender) {
+    let is_agent = has_role(deps.storage, FundRole::Agent, &info.sender);
+    if info.sender != req.owner && !is_agent {
         return Err(ContractError::Unauthorized { action: "cancel_redemption", role: "request owner or agent" });
     }
     let hot = HOT.load(deps.storage)?;
+    let mut side = Side::load(deps.storage, &req.owner)?;
+    if !is_agent {
+        assert_bound(&side)?;
+    }
     requests().remove(deps.storage, id)?;
     let mut d = DEALING.load(deps.storage)?;
     d.escrowed = d.escrowed.checked_sub(req.shares).map_err(cosmwasm_std::StdError::from)?;
     d.pending = d.pending.saturating_sub(1);
     DEALING.save(deps.storage, &d)?;
     // returning escrowed shares is never blocked (nothing is ever lost): no compliance rule applies
-    let mut side = Side::load(deps.storage, &req.owner)?;
     apply_credit(deps.storage, &hot, now_secs(&env), &mut side, req.shares, None)?;
     Ok(Response::new()
         .add_attribute("action", "cancel_redemption")
         .add_attribute("request_id", id.to_string())
         .add_attribute("owner", &req.owner)
+        .add_attribute("owner_did", side.did())
         .add_attribute("shares_returned", req.shares)
         .add_attribute("by", info.sender))
 }

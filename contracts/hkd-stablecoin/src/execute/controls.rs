@@ -1,9 +1,7 @@
 //! Incident controls: pause, blacklist, wipe by legal order, rescue of mistaken transfers.
 
-use cosmwasm_std::{
-    to_json_binary, Addr, BankMsg, Coin, DepsMut, Env, MessageInfo, Response, Storage, Uint128, WasmMsg,
-};
-use cw20::Cw20ExecuteMsg;
+use cosmwasm_std::{Addr, BankMsg, Coin, DepsMut, Env, MessageInfo, Response, Storage, Uint128};
+use harbour_types::cw20_support::cw20_transfer_msg;
 use harbour_types::hkd_stablecoin::{StableRole, MAX_BATCH};
 
 use crate::error::ContractError;
@@ -177,11 +175,7 @@ pub fn rescue_cw20(
     }
     // The recipient of another token is that token's business; we only refuse our own blacklist.
     assert_not_blacklisted(&to_addr, &load_account(deps.storage, &to_addr)?)?;
-    Ok(res.add_message(WasmMsg::Execute {
-        contract_addr: token_addr.into_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Transfer { recipient: to_addr.into_string(), amount })?,
-        funds: vec![],
-    }))
+    Ok(res.add_message(cw20_transfer_msg(&token_addr, &to_addr, amount)?))
 }
 
 pub fn rescue_native(

@@ -198,6 +198,12 @@ pub fn submit_attestation(
     if NONCES.has(deps.storage, (&issuer_addr, att.nonce)) {
         return Err(ContractError::NonceReplayed { issuer: issuer_addr.into(), nonce: att.nonce });
     }
+    // An attestation signed before the DID was (re-)registered belongs to a previous life of the
+    // identity: refuse it, so removing an identity also withdraws its unsubmitted attestations.
+    let identity = IDENTITIES.load(deps.storage, &att.did)?;
+    if att.issued_at < identity.created_at {
+        return Err(ContractError::StaleAttestation { issued_at: att.issued_at, current: identity.created_at });
+    }
     // An older attestation must never undo a newer credential or a revocation.
     if let Some(current) = credentials().may_load(deps.storage, (&att.did, att.claim.code()))? {
         let latest = current.revoked_at.map_or(current.issued_at, |r| r.max(current.issued_at));

@@ -86,6 +86,9 @@ fn check_key_on_curve(deps: &DepsMut, record: &IssuerRecord) -> Result<(), Contr
                 Err(e) => Err(bad(format!("secp256k1 key rejected: {e}"))),
             }
         }
+        // ed25519: cosmwasm's ed25519_verify answers Ok(false) for a malformed 32-byte key, so only
+        // the length is enforced here (`check_length`); such a key can never verify an attestation
+        // (fail-closed), it is not an error.
         Some(IssuerPublicKey::Ed25519(pk)) => match deps.api.ed25519_verify(&[0u8; 32], &[0u8; 64], pk.as_slice()) {
             Ok(_) => Ok(()),
             Err(e) => Err(bad(format!("ed25519 key rejected: {e}"))),

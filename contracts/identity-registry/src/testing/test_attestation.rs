@@ -209,3 +209,20 @@ fn payload_query_matches_what_issuers_sign() {
     use sha2::Digest;
     assert_eq!(sha2::Sha256::digest(res.payload.as_slice()).to_vec(), res.digest.to_vec());
 }
+
+#[test]
+fn attestation_signed_before_a_re_registration_is_refused() {
+    let (mut f, w) = setup();
+    // signed for the DID's first life, never submitted
+    let att = f.sign_secp(f.attestation(&f.secp_issuer, "did:hk:alice", &w, ClaimType::Kyc, 3));
+    let agent = f.agent.clone();
+    f.exec(&agent, ExecuteMsg::RemoveIdentity { did: "did:hk:alice".into() }).unwrap();
+    f.advance(60);
+    f.register("did:hk:alice", &[&w]);
+    let created = f.now();
+    f.assert_rejected(
+        &w,
+        ExecuteMsg::SubmitAttestation(att.clone()),
+        ContractError::StaleAttestation { issued_at: att.issued_at, current: created },
+    );
+}

@@ -1,0 +1,250 @@
+//! The budgets, as a declarative table: one line per budget. Ratios divide total SDK gas, unpinned
+//! (the pinned ratio is reported next to it); a ratio without a maximum is reported, not enforced.
+//! A budget whose measurement is missing fails (unless only some scenarios were run).
+
+use serde::Serialize;
+
+use crate::bench::{Artifact, Bench, Measurement};
+use crate::scenarios::{cw20_base, fund_token};
+
+pub enum Check {
+    /// `total(numerator) / total(denominator)` at most `max` (unpinned).
+    Ratio { numerator: &'static str, denominator: &'static str, max: Option<f64> },
+    /// Every shipped artifact (`artifacts/*.wasm`) at most `max_bytes` after wasm-opt.
+    ArtifactSize { max_bytes: u64 },
+}
+
+pub struct Budget {
+    pub name: &'static str,
+    pub check: Check,
+    /// Why this budget exists (shown when it fails).
+    pub why: &'static str,
+}
+
+impl Budget {
+    pub const fn ratio(
+        name: &'static str,
+        numerator: &'static str,
+        denominator: &'static str,
+        max: f64,
+        why: &'static str,
+    ) -> Budget {
+        Budget { name, check: Check::Ratio { numerator, denominator, max: Some(max) }, why }
+    }
+
+    /// A ratio reported next to the budgets but not enforced.
+    pub const fn report(
+        name: &'static str,
+        numerator: &'static str,
+        denominator: &'static str,
+        why: &'static str,
+    ) -> Budget {
+        Budget { name, check: Check::Ratio { numerator, denominator, max: None }, why }
+    }
+
+    pub const fn artifact_size(name: &'static str, max_bytes: u64, why: &'static str) -> Budget {
+        Budget { name, check: Check::ArtifactSize { max_bytes }, why }
+    }
+}
+
+pub const KIB: u64 = 1024;
+
+/// Issue 5's budgets. Add a contract's budgets here, one line each, e.g.
+/// `Budget::ratio("stablecoin transfer", "hkd_stablecoin.transfer", cw20_base::TRANSFER, 1.10, "...")`.
+pub const BUDGETS: &[Budget] = &[
+    Budget::ratio(
+        "fund-token transfer between verified investors ≤ 1.30× cw20-base transfer",
+        fund_token::TRANSFER,
+        cw20_base::TRANSFER,
+        1.30,
+        "compliance must be nearly free (permissioned-token standards cost 2.5-4x an ERC-20 transfer)",
+    ),
+    Budget::report(
+        "fund-token first transfer to a new holder vs cw20-base first transfer",
+        fund_token::TRANSFER_NEW,
+        "cw20_base.transfer_new",
+        "reported with the transfer budget",
+    ),
+    Budget::ratio(
+        "income distribution: 10,000 vs 10 holders ≤ 1.05×",
+        fund_token::DEPOSIT_LARGE,
+        fund_token::DEPOSIT_SMALL,
+        1.05,
+        "distribution must cost the same for any number of holders",
+    ),
+    Budget::ratio(
+        "income claim: 10,000 vs 10 holders ≤ 1.05×",
+        fund_token::CLAIM_LARGE,
+        fund_token::CLAIM_SMALL,
+        1.05,
+        "a claim must cost the same for any number of holders",
+    ),
+    Budget::artifact_size(
+        "artifact ≤ 600 KiB after wasm-opt",
+        600 * KIB,
+        "headroom under wasmd's 800 KiB upload limit",
+    ),
+    // The stablecoin's budgets, once `scenarios/hkd_stablecoin.rs` measures these keys:
+    // Budget::ratio("stablecoin transfer ≤ 1.10× cw20-base transfer", "hkd_stablecoin.transfer",
+    //     cw20_base::TRANSFER, 1.10, "a payment token must cost about what cw20-base costs"),
+    // Budget::ratio("stablecoin mint under the reserve check ≤ 1.5× cw20-base mint", "hkd_stablecoin.mint",
+    //     "cw20_base.mint", 1.5, "the reserve check must stay cheap"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Fail,
+    /// Reported, not enforced.
+    Info,
+    /// The measurement was not run (only some scenarios were selected).
+    Skipped,
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "FAIL",
+            Status::Info => "info",
+            Status::Skipped => "skipped",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetResult {
+    pub name: String,
+    pub status: Status,
+    /// Unpinned ratio, or bytes.
+    pub value: f64,
+    pub pinned: Option<f64>,
+    pub limit: Option<f64>,
+    pub detail: String,
+}
+
+fn ratio(a: u64, b: u64) -> f64 {
+    if b == 0 {
+        f64::INFINITY
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Where two measurements differ, component by component.
+pub fn explain(a: &Measurement, b: &Measurement) -> String {
+    let (ua, ub) = (&a.usage, &b.usage);
+    let d = |x: u64, y: u64| x as i64 - y as i64;
+    format!(
+        "{} {} vs {} {}: instances {:+} ({} vs {}), storage {:+} ({} reads/{} writes/{} deletes/{} iter vs {}/{}/{}/{}; \
+         {} vs {} bytes written, {} vs {} read), vm {:+}, deserialization {:+}, events {:+}",
+        a.key,
+        a.total(false),
+        b.key,
+        b.total(false),
+        d(ua.instance_gas(false), ub.instance_gas(false)),
+        ua.instances,
+        ub.instances,
+        d(ua.storage, ub.storage),
+        ua.reads,
+        ua.writes,
+        ua.deletes,
+        ua.iter_steps,
+        ub.reads,
+        ub.writes,
+        ub.deletes,
+        ub.iter_steps,
+        ua.write_bytes,
+        ub.write_bytes,
+        ua.read_bytes,
+        ub.read_bytes,
+        d(ua.vm, ub.vm),
+        d(ua.deserialization, ub.deserialization),
+        d(ua.events, ub.events),
+    )
+}
+
+/// Evaluates every budget. `partial`: only some scenarios ran, so missing measurements are skipped.
+pub fn evaluate(bench: &Bench, budgets: &[Budget], partial: bool) -> Vec<BudgetResult> {
+    let mut out = vec![];
+    for b in budgets {
+        match &b.check {
+            Check::Ratio { numerator, denominator, max } => {
+                let (Some(n), Some(d)) = (bench.measurement(numerator), bench.measurement(denominator)) else {
+                    let missing: Vec<&str> = [numerator, denominator]
+                        .into_iter()
+                        .filter(|k| bench.measurement(k).is_none())
+                        .copied()
+                        .collect();
+                    out.push(BudgetResult {
+                        name: b.name.to_string(),
+                        status: if partial { Status::Skipped } else { Status::Fail },
+                        value: 0.0,
+                        pinned: None,
+                        limit: *max,
+                        detail: format!("measurement missing: {}", missing.join(", ")),
+                    });
+                    continue;
+                };
+                let value = ratio(n.total(false), d.total(false));
+                let pinned = ratio(n.total(true), d.total(true));
+                let status = match max {
+                    None => Status::Info,
+                    Some(m) if value <= *m => Status::Pass,
+                    Some(_) => Status::Fail,
+                };
+                let mut detail = format!(
+                    "{} / {} = {value:.3}× unpinned ({} / {}), {pinned:.3}× pinned",
+                    n.key,
+                    d.key,
+                    n.total(false),
+                    d.total(false)
+                );
+                if status == Status::Fail {
+                    detail =
+                        format!("{detail}; over by {:.3}: {} — {}", value - max.unwrap_or(0.0), explain(n, d), b.why);
+                }
+                out.push(BudgetResult {
+                    name: b.name.to_string(),
+                    status,
+                    value,
+                    pinned: Some(pinned),
+                    limit: *max,
+                    detail,
+                });
+            }
+            Check::ArtifactSize { max_bytes } => {
+                let shipped: Vec<&Artifact> = bench.artifacts.iter().filter(|a| !a.reference).collect();
+                if shipped.is_empty() {
+                    out.push(BudgetResult {
+                        name: b.name.to_string(),
+                        status: Status::Fail,
+                        value: 0.0,
+                        pinned: None,
+                        limit: Some(*max_bytes as f64),
+                        detail: "no artifacts/*.wasm".into(),
+                    });
+                }
+                for a in shipped {
+                    let ok = a.bytes <= *max_bytes;
+                    out.push(BudgetResult {
+                        name: format!("{} ({})", b.name, a.name),
+                        status: if ok { Status::Pass } else { Status::Fail },
+                        value: a.bytes as f64,
+                        pinned: None,
+                        limit: Some(*max_bytes as f64),
+                        detail: format!(
+                            "{}.wasm is {} bytes ({:.1} KiB){}",
+                            a.name,
+                            a.bytes,
+                            a.bytes as f64 / KIB as f64,
+                            if ok { String::new() } else { format!(", over {max_bytes} bytes — {}", b.why) }
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    out
+}

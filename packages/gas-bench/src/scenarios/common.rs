@@ -1,0 +1,387 @@
+//! Deployment helpers shared by the scenarios: the registry with its roles and attestor keys, a
+//! cw20-base token, the fund token wired as `tests/src/fund.rs` wires it, venues, and batch
+//! onboarding. Keys are derived from fixed seeds so every run is identical.
+
+use anyhow::{anyhow, Context};
+use cosmwasm_std::{to_json_binary, Addr, Binary, Decimal, Empty, HexBinary, Uint128};
+use cw20::{Cw20Coin, Cw20ExecuteMsg, MinterResponse};
+use harbour_types::fund_token::{
+    self as ft, CashHookMsg, DealingConfig, FundPolicy, IncomeMode, MintItem, NavGuards, MAX_BATCH,
+};
+use harbour_types::identity::{ClaimType, InvestorCategory, IssuerPublicKey};
+use harbour_types::identity_registry::{
+    self as reg, AttestationFields, CredentialGrant, IssuerConfig, NewIdentity, SignedAttestation,
+};
+use k256::ecdsa::signature::hazmat::PrehashSigner;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::bench::Bench;
+use crate::chain::{Chain, CHAIN_ID};
+
+pub const DAY: u64 = 86_400;
+/// Credentials issued at setup are valid for a year.
+pub const VALIDITY: u64 = 365 * DAY;
+/// The holding every scenario starts its main investor with (10⁶ tokens of 6 decimals).
+pub const INITIAL_BALANCE: u128 = 1_000_000_000_000;
+/// The amount of every measured movement (1 token of 6 decimals).
+pub const AMOUNT: u128 = 1_000_000;
+pub const KYC_PI: &[ClaimType] = &[ClaimType::Kyc, ClaimType::ProfessionalInvestor];
+
+pub fn amount(n: u128) -> Uint128 {
+    Uint128::new(n)
+}
+
+/// cw20-base's `InstantiateMsg` (same JSON shape; the bench does not link cw20-base).
+#[derive(Serialize)]
+pub struct Cw20InstantiateMsg {
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    pub initial_balances: Vec<Cw20Coin>,
+    pub mint: Option<MinterResponse>,
+    pub marketing: Option<Empty>,
+}
+
+/// Instantiates cw20-base with `initial` balances and `minter`.
+pub fn deploy_cw20(
+    bench: &Bench,
+    chain: &Chain,
+    symbol: &str,
+    minter: &Addr,
+    initial: &[(&Addr, u128)],
+) -> anyhow::Result<Addr> {
+    let msg = Cw20InstantiateMsg {
+        name: format!("{symbol} Test Coin"),
+        symbol: symbol.to_string(),
+        decimals: 6,
+        initial_balances: initial
+            .iter()
+            .map(|(a, n)| Cw20Coin { address: a.to_string(), amount: amount(*n) })
+            .collect(),
+        mint: Some(MinterResponse { minter: minter.to_string(), cap: None }),
+        marketing: None,
+    };
+    chain.instantiate(bench.code("cw20_base")?, minter, &msg, &format!("cw20-base {symbol}"), None)
+}
+
+/// The bench receiver (a CW20 receiver doing nothing).
+pub fn deploy_receiver(bench: &Bench, chain: &Chain, label: &str) -> anyhow::Result<Addr> {
+    let deployer = chain.wallet("deployer");
+    chain.instantiate(bench.code("bench_receiver")?, &deployer, &Empty {}, label, None)
+}
+
+fn seed(name: &str) -> [u8; 32] {
+    Sha256::digest(format!("harbour-bench/key/{name}").as_bytes()).into()
+}
+
+/// The identity registry and its actors.
+pub struct Registry {
+    pub addr: Addr,
+    pub owner: Addr,
+    pub agent: Addr,
+    /// Issues every claim directly.
+    pub kyc_issuer: Addr,
+    pub secp_attestor: Addr,
+    pub secp_key: k256::ecdsa::SigningKey,
+    pub ed_attestor: Addr,
+    pub ed_key: ed25519_zebra::SigningKey,
+}
+
+impl Registry {
+    pub fn deploy(bench: &Bench, chain: &Chain) -> anyhow::Result<Registry> {
+        let (owner, agent, kyc_issuer) = (chain.wallet("owner"), chain.wallet("agent"), chain.wallet("kyc-issuer"));
+        let (secp_attestor, ed_attestor) = (chain.wallet("secp-attestor"), chain.wallet("ed-attestor"));
+        let secp_key = k256::ecdsa::SigningKey::from_slice(&seed("secp256k1")).map_err(|e| anyhow!("secp key: {e}"))?;
+        let ed_key = ed25519_zebra::SigningKey::from(seed("ed25519"));
+        let secp_pub = secp_key.verifying_key().to_encoded_point(true).as_bytes().to_vec();
+        let ed_pub = <[u8; 32]>::from(ed25519_zebra::VerificationKey::from(&ed_key)).to_vec();
+        let all_claims = vec![
+            ClaimType::Kyc,
+            ClaimType::ProfessionalInvestor,
+            ClaimType::Accredited,
+            ClaimType::Institutional,
+            ClaimType::AmlScreening,
+        ];
+        let msg = reg::InstantiateMsg {
+            owner: owner.to_string(),
+            agents: vec![agent.to_string()],
+            issuers: vec![
+                IssuerConfig {
+                    address: kyc_issuer.to_string(),
+                    name: "Harbour Transfer Agent - KYC desk".into(),
+                    claims: all_claims.clone(),
+                    public_key: None,
+                },
+                IssuerConfig {
+                    address: secp_attestor.to_string(),
+                    name: "secp256k1 attestor".into(),
+                    claims: all_claims.clone(),
+                    public_key: Some(IssuerPublicKey::Secp256k1(HexBinary::from(secp_pub))),
+                },
+                IssuerConfig {
+                    address: ed_attestor.to_string(),
+                    name: "ed25519 attestor".into(),
+                    claims: all_claims,
+                    public_key: Some(IssuerPublicKey::Ed25519(HexBinary::from(ed_pub))),
+                },
+            ],
+        };
+        let deployer = chain.wallet("deployer");
+        let addr =
+            chain.instantiate(bench.code("identity_registry")?, &deployer, &msg, "identity-registry", Some(&owner))?;
+        Ok(Registry { addr, owner, agent, kyc_issuer, secp_attestor, secp_key, ed_attestor, ed_key })
+    }
+
+    pub fn new_identity(did: &str, wallets: &[&Addr], jurisdiction: &str, category: InvestorCategory) -> NewIdentity {
+        NewIdentity {
+            did: did.to_string(),
+            wallets: wallets.iter().map(|w| w.to_string()).collect(),
+            jurisdiction: jurisdiction.to_string(),
+            category,
+        }
+    }
+
+    pub fn grant(chain: &Chain, did: &str, claim: ClaimType) -> CredentialGrant {
+        CredentialGrant {
+            did: did.to_string(),
+            claim,
+            valid_until: chain.now().plus_seconds(VALIDITY),
+            evidence_hash: HexBinary::from(vec![0xAB; 32]),
+        }
+    }
+
+    /// Registers `did` for `wallet` and issues `claims` directly (setup, unmetered).
+    pub fn onboard(
+        &self,
+        chain: &Chain,
+        wallet: &Addr,
+        did: &str,
+        category: InvestorCategory,
+        claims: &[ClaimType],
+    ) -> anyhow::Result<()> {
+        let new = Self::new_identity(did, &[wallet], "HK", category);
+        chain.exec(&self.agent, &self.addr, &reg::ExecuteMsg::RegisterIdentity(new))?;
+        for claim in claims {
+            chain.exec(
+                &self.kyc_issuer,
+                &self.addr,
+                &reg::ExecuteMsg::IssueCredential(Self::grant(chain, did, *claim)),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Onboards `count` investors `h0..` (`did:hk:holder-<i>`, KYC + PI, HK) with the batch messages.
+    pub fn onboard_batch(&self, chain: &Chain, count: u32) -> anyhow::Result<Vec<Addr>> {
+        let wallets: Vec<Addr> = (0..count).map(|i| chain.wallet(&format!("h{i}"))).collect();
+        let dids: Vec<String> = (0..count).map(holder_did).collect();
+        for (ws, ds) in wallets.chunks(MAX_BATCH).zip(dids.chunks(MAX_BATCH)) {
+            let identities = ws
+                .iter()
+                .zip(ds)
+                .map(|(w, d)| Self::new_identity(d, &[w], "HK", InvestorCategory::Individual))
+                .collect();
+            chain.exec(&self.agent, &self.addr, &reg::ExecuteMsg::BatchRegisterIdentities { identities })?;
+        }
+        let grants: Vec<CredentialGrant> =
+            dids.iter().flat_map(|d| KYC_PI.iter().map(|c| Self::grant(chain, d, *c))).collect();
+        for chunk in grants.chunks(MAX_BATCH) {
+            chain.exec(
+                &self.kyc_issuer,
+                &self.addr,
+                &reg::ExecuteMsg::BatchIssueCredentials { grants: chunk.to_vec() },
+            )?;
+        }
+        Ok(wallets)
+    }
+
+    /// A secp256k1 attestation for `did`/`wallet`, signed by the secp attestor.
+    pub fn secp_attestation(
+        &self,
+        chain: &Chain,
+        did: &str,
+        wallet: &Addr,
+        claim: ClaimType,
+        nonce: u64,
+    ) -> anyhow::Result<SignedAttestation> {
+        let (mut att, digest) = self.unsigned(chain, did, wallet, claim, nonce, &self.secp_attestor);
+        let sig: k256::ecdsa::Signature =
+            self.secp_key.sign_prehash(&digest).map_err(|e| anyhow!("secp256k1 signing: {e}"))?;
+        att.signature = Binary::from(sig.to_bytes().to_vec());
+        Ok(att)
+    }
+
+    /// An ed25519 attestation for `did`/`wallet`, signed by the ed25519 attestor.
+    pub fn ed_attestation(
+        &self,
+        chain: &Chain,
+        did: &str,
+        wallet: &Addr,
+        claim: ClaimType,
+        nonce: u64,
+    ) -> SignedAttestation {
+        let (mut att, digest) = self.unsigned(chain, did, wallet, claim, nonce, &self.ed_attestor);
+        att.signature = Binary::from(self.ed_key.sign(&digest).to_bytes().to_vec());
+        att
+    }
+
+    fn unsigned(
+        &self,
+        chain: &Chain,
+        did: &str,
+        wallet: &Addr,
+        claim: ClaimType,
+        nonce: u64,
+        issuer: &Addr,
+    ) -> (SignedAttestation, [u8; 32]) {
+        let issued_at = chain.now();
+        let valid_until = issued_at.plus_seconds(VALIDITY);
+        let evidence = [0xCD; 32];
+        let digest = AttestationFields {
+            chain_id: CHAIN_ID,
+            registry: self.addr.as_str(),
+            issuer: issuer.as_str(),
+            did,
+            wallet: wallet.as_str(),
+            claim,
+            issued_at,
+            valid_until,
+            evidence_hash: &evidence,
+            nonce,
+        }
+        .digest();
+        let att = SignedAttestation {
+            did: did.to_string(),
+            wallet: wallet.to_string(),
+            claim,
+            issuer: issuer.to_string(),
+            issued_at,
+            valid_until,
+            evidence_hash: HexBinary::from(evidence.to_vec()),
+            nonce,
+            signature: Binary::default(),
+        };
+        (att, digest)
+    }
+
+    /// Re-sends every identity (paged by 50) to the subscribers, as the harness seeds a new fund.
+    pub fn push_all(&self, chain: &Chain) -> anyhow::Result<()> {
+        let mut start_after = None;
+        loop {
+            let page: reg::IdentitiesResponse =
+                chain.query(&self.addr, &reg::QueryMsg::Identities { start_after, limit: Some(MAX_BATCH as u32) })?;
+            let Some(last) = page.identities.last() else {
+                return Ok(());
+            };
+            start_after = Some(last.did.clone());
+            let dids = page.identities.into_iter().map(|i| i.did).collect();
+            chain.exec(&chain.wallet("deployer"), &self.addr, &reg::ExecuteMsg::PushIdentities { dids })?;
+        }
+    }
+}
+
+pub fn holder_did(i: u32) -> String {
+    format!("did:hk:holder-{i:05}")
+}
+
+/// The fund token (professional-investor HKD money-market fund, distributing) with a cw20-base
+/// cash token, subscribed to the registry, as `FundSetup::default()` in the harness.
+pub struct Fund {
+    pub addr: Addr,
+    pub cash: Addr,
+    /// Mints cash.
+    pub treasury: Addr,
+    pub custody: Addr,
+    pub oracle: Addr,
+}
+
+impl Fund {
+    pub fn policy() -> FundPolicy {
+        FundPolicy {
+            required_claims: KYC_PI.to_vec(),
+            allowed_jurisdictions: vec![],
+            blocked_jurisdictions: vec!["KP".into(), "IR".into()],
+            allowed_categories: vec![],
+            max_holders: None,
+            min_holding: Uint128::zero(),
+            max_holding: None,
+            min_subscription: amount(1_000),
+            primary_only: false,
+        }
+    }
+
+    /// Deploys cash and fund, subscribes the fund to `registry` and seeds its identity cache.
+    pub fn deploy(bench: &Bench, chain: &Chain, registry: &Registry) -> anyhow::Result<Fund> {
+        let treasury = chain.wallet("treasury");
+        let cash = deploy_cw20(bench, chain, "HKDT", &treasury, &[])?;
+        let (custody, fees) = (chain.wallet("custodian"), chain.wallet("fee-collector"));
+        let (oracle, pauser, officer) =
+            (chain.wallet("nav-oracle"), chain.wallet("pauser"), chain.wallet("compliance"));
+        let msg = ft::InstantiateMsg {
+            name: "Harbour HKD Money Market Fund".into(),
+            symbol: "HHMMF".into(),
+            decimals: 6,
+            owner: registry.owner.to_string(),
+            registry: registry.addr.to_string(),
+            policy: Self::policy(),
+            income_mode: IncomeMode::Distributing,
+            initial_nav: Decimal::one(),
+            nav_guards: NavGuards { max_move_bps: 200, min_interval: 3_600, staleness: 2 * DAY },
+            dealing: DealingConfig {
+                cash_token: cash.to_string(),
+                custody: custody.to_string(),
+                fee_collector: fees.to_string(),
+                subscription_fee_bps: 0,
+                redemption_fee_bps: 0,
+                lockup_seconds: 0,
+                instant_daily_limit: amount(1_000_000_000),
+            },
+            agents: vec![registry.agent.to_string()],
+            nav_oracles: vec![oracle.to_string()],
+            pausers: vec![pauser.to_string()],
+            compliance_officers: vec![officer.to_string()],
+            marketing: None,
+        };
+        let deployer = chain.wallet("deployer");
+        let addr =
+            chain.instantiate(bench.code("fund_token")?, &deployer, &msg, "fund-token", Some(&registry.owner))?;
+        chain.exec(&registry.owner, &registry.addr, &reg::ExecuteMsg::AddSubscriber { address: addr.to_string() })?;
+        registry.push_all(chain).context("seeding the fund's identity cache")?;
+        Ok(Fund { addr, cash, treasury, custody, oracle })
+    }
+
+    /// Registers a receiver contract as a venue identity (KYC) and approves it as a venue.
+    pub fn add_venue(&self, bench: &Bench, chain: &Chain, registry: &Registry, did: &str) -> anyhow::Result<Addr> {
+        let venue = deploy_receiver(bench, chain, "venue")?;
+        registry.onboard(chain, &venue, did, InvestorCategory::Venue, &[ClaimType::Kyc])?;
+        chain.exec(&registry.owner, &self.addr, &ft::ExecuteMsg::AddVenue { address: venue.to_string() })?;
+        Ok(venue)
+    }
+
+    pub fn mint_cash(&self, chain: &Chain, to: &Addr, n: u128) -> anyhow::Result<()> {
+        chain.exec(
+            &self.treasury,
+            &self.cash,
+            &Cw20ExecuteMsg::Mint { recipient: to.to_string(), amount: amount(n) },
+        )?;
+        Ok(())
+    }
+
+    /// The cash `Send` carrying `hook` to the fund.
+    pub fn cash_send(&self, n: u128, hook: &CashHookMsg) -> anyhow::Result<Cw20ExecuteMsg> {
+        Ok(Cw20ExecuteMsg::Send { contract: self.addr.to_string(), amount: amount(n), msg: to_json_binary(hook)? })
+    }
+
+    /// Agent issuance of `n` shares to each of `holders`, 50 per `BatchMint`.
+    pub fn batch_mint(&self, chain: &Chain, agent: &Addr, holders: &[Addr], n: u128) -> anyhow::Result<()> {
+        for chunk in holders.chunks(MAX_BATCH) {
+            let mints = chunk
+                .iter()
+                .map(|h| MintItem { recipient: h.to_string(), amount: amount(n), lock_until: None })
+                .collect();
+            chain.exec(agent, &self.addr, &ft::ExecuteMsg::BatchMint { mints })?;
+        }
+        Ok(())
+    }
+}
