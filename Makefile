@@ -4,13 +4,14 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help setup build check-wasm schema schema-check lint fmt unit test lock
+.PHONY: help setup build check-wasm bench schema schema-check lint fmt unit test lock
 
 help:
-	@echo "make test        setup + lint + unit/multi-contract tests + build + check-wasm + schema drift check (CI)"
+	@echo "make test        setup + lint + unit/multi-contract tests + build + check-wasm + bench + schema drift check (CI)"
 	@echo "make setup       install the pinned toolchain, cosmwasm-check and wasm-opt (idempotent)"
 	@echo "make build       build every contract to artifacts/*.wasm (wasm-opt -Os, sha256 checksums)"
 	@echo "make check-wasm  cosmwasm-check 2.2 + size limit on every artifact"
+	@echo "make bench       gas and size benchmark vs cw20-base 2.0 (wasmd gas, budgets); writes bench/"
 	@echo "make schema      regenerate schema/ (commit the result)"
 	@echo "make lint        cargo fmt --check + clippy -D warnings"
 	@echo "make unit        unit and multi-contract tests only"
@@ -24,6 +25,14 @@ build: setup
 
 check-wasm: setup
 	./scripts/check-wasm.sh
+
+# Gas and size benchmark (issue 5): the artifacts and cw20-base 2.0 (built here by
+# build-reference.sh) run in cosmwasm-vm; prints wasmd-equivalent gas per operation, writes
+# bench/results.json and bench/REPORT.md, fails when a budget is exceeded. Dev profile: reuses the
+# test build. Gas is deterministic, so `make test` runs it.
+bench: setup build
+	./scripts/build-reference.sh
+	$(CARGO) run --locked -p gas-bench --
 
 schema: setup
 	./scripts/schema.sh
@@ -45,5 +54,5 @@ unit: setup
 lock:
 	./scripts/lock.sh
 
-test: setup lint unit build check-wasm schema-check
+test: setup lint unit build check-wasm bench schema-check
 	@echo "make test: all gates passed"

@@ -20,7 +20,7 @@ for manifest in contracts/*/Cargo.toml; do
   crate=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$manifest" | head -1)
   file=${crate//-/_}.wasm
   # CosmWasm 2.x accepts sign-extension operators (rustc 1.81 emits them); nothing newer is enabled.
-  wasm-opt -Os --enable-sign-ext "target/wasm32-unknown-unknown/release/$file" -o "artifacts/$file"
+  wasm-opt -Os --enable-sign-ext "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/$file" -o "artifacts/$file"
 done
 
 (cd artifacts && sha256sum -- *.wasm > checksums.txt)

@@ -9,7 +9,7 @@ export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback
 cargo "$NEW_CARGO" generate-lockfile
 pin() { cargo "$NEW_CARGO" update --quiet -p "$1" --precise "$2"; }
 # cosmwasm-* must match cosmwasm-std 2.2.2 (2.3 declares no MSRV but needs newer rustc).
-for p in cosmwasm-core cosmwasm-derive cosmwasm-schema cosmwasm-schema-derive; do pin "$p" 2.2.2; done
+for p in cosmwasm-core cosmwasm-derive cosmwasm-schema cosmwasm-schema-derive cosmwasm-vm-derive; do pin "$p" 2.2.2; done
 # ed25519-zebra 4.1 feature-gates `batch`, which cosmwasm-crypto 2.2.2 uses unconditionally.
 pin ed25519-zebra 4.0.3
 # proptest >= 1.6 and tempfile >= 3.11 pull getrandom 0.3 -> wasip2 -> wit-bindgen (edition 2024),

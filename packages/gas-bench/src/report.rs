@@ -335,8 +335,8 @@ pub fn json(bench: &Bench, budgets: &[BudgetResult], meta: &Meta) -> Value {
 /// Method notes of the report.
 pub const METHOD: &str = "\
 - **Real wasm in cosmwasm-vm 2.2.2.** The artifacts (`wasm-opt -Os`) and cw20-base 2.0.0 (built from
-  crates.io with the same pinned toolchain by `scripts/build-reference.sh`) run in cosmwasm-vm behind an
-  in-process router: per-contract stores, contract-to-contract smart/raw/contract-info queries,
+  crates.io by `scripts/build-reference.sh` with the same pinned toolchain, the workspace's release
+  profile, the locked dependency versions and wasm-opt) run in cosmwasm-vm behind an in-process router: per-contract stores, contract-to-contract smart/raw/contract-info queries,
   sub-messages dispatched depth-first with `ReplyOn` and `reply`, atomic rollback through an undo
   journal (a failed sub-message rolls back its own and its descendants' writes; reply-on-error
   catches). A self-test on a tiny receiver contract checks these semantics before every run.
@@ -367,7 +367,7 @@ pub const METHOD: &str = "\
   approved venue, so both sends measure the token plus one receiver instance. The registry scenario has
   no subscriber; the fund scenario measures the registry's push to one subscribed fund. Income is
   measured on two fresh chains, 10 and 10,000 holders (batch-onboarded, 50 per message, cache seeded
-  with `PushIdentities`), after one transfer at that size.
+  with `PushIdentities`), after one transfer at that size. The fund's cash token is a cw20-base.
 - Gas is deterministic: same artifacts, same numbers.";
 
 pub fn markdown(bench: &Bench, budgets: &[BudgetResult], meta: &Meta) -> String {
