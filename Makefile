@@ -9,7 +9,7 @@ export CARGO_TERM_COLOR ?= never
 help:
 	@echo "make test        setup + lint + unit/multi-contract tests + build + check-wasm + bench + schema drift check (CI)"
 	@echo "make setup       install the pinned toolchain, cosmwasm-check and wasm-opt (idempotent)"
-	@echo "make build       build every contract to artifacts/*.wasm (wasm-opt -Os, sha256 checksums)"
+	@echo "make build       build every contract to artifacts/*.wasm (opt-level z, wasm-opt -Oz, sha256 checksums)"
 	@echo "make check-wasm  cosmwasm-check 2.2 + size limit on every artifact"
 	@echo "make bench       gas and size benchmark vs cw20-base 2.0 (wasmd gas, budgets); writes bench/"
 	@echo "make schema      regenerate schema/ (commit the result)"

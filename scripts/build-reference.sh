@@ -53,7 +53,7 @@ cargo build --release --lib --target wasm32-unknown-unknown --locked -p bench-re
 raw=("$target_dir/reference/wasm32-unknown-unknown/release/cw20_base.wasm"
      "$target_dir/wasm32-unknown-unknown/release/bench_receiver.wasm")
 # nothing to do when the same raw wasm was optimized and checked before
-stamp=$(cat "${raw[@]}" "$0" | sha256sum | cut -d' ' -f1)
+stamp=$(cat "${raw[@]}" "$0" scripts/wasm-opt.sh | sha256sum | cut -d' ' -f1)
 if [ -f "$out/cw20_base.wasm" ] && [ -f "$out/bench_receiver.wasm" ] && [ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp" ]; then
   echo "artifacts/reference is up to date"
   cat "$out/checksums.txt"
@@ -61,12 +61,11 @@ if [ -f "$out/cw20_base.wasm" ] && [ -f "$out/bench_receiver.wasm" ] && [ "$(cat
 fi
 rm -f "$out"/*.wasm "$out"/checksums.txt "$out/.stamp"
 
-# CosmWasm 2.x accepts sign-extension operators (rustc 1.81 emits them); nothing newer is enabled.
-wasm-opt -Os --enable-sign-ext "${raw[0]}" -o "$out/cw20_base.wasm"
-wasm-opt -Os --enable-sign-ext "${raw[1]}" -o "$out/bench_receiver.wasm"
+./scripts/wasm-opt.sh "${raw[0]}" "$out/cw20_base.wasm"
+./scripts/wasm-opt.sh "${raw[1]}" "$out/bench_receiver.wasm"
 
 # cw20-base must be the full contract, not the library build.
-exports=$(wasm-dis "$out/cw20_base.wasm" | grep -o '(export "[a-z_0-9]*"' | sed 's/(export "\(.*\)"/\1/' | sort | tr '\n' ' ')
+exports=$(.tools/binaryen/node_modules/.bin/wasm-dis "$out/cw20_base.wasm" | grep -o '(export "[a-z_0-9]*"' | sed 's/(export "\(.*\)"/\1/' | sort | tr '\n' ' ')
 for entry in instantiate execute query; do
   if ! grep -qw "$entry" <<<"$exports"; then
     echo "$out/cw20_base.wasm does not export $entry (exports: $exports): library feature unified in?" >&2

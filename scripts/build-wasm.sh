@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds every contract in contracts/ to artifacts/<crate>.wasm with the pinned toolchain,
-# shrinks it with wasm-opt -Os and writes artifacts/checksums.txt (sha256).
+# shrinks it with wasm-opt -Oz (scripts/wasm-opt.sh) and writes artifacts/checksums.txt (sha256).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,8 +19,7 @@ cargo build --release --lib --target wasm32-unknown-unknown --locked "${packages
 for manifest in contracts/*/Cargo.toml; do
   crate=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$manifest" | head -1)
   file=${crate//-/_}.wasm
-  # CosmWasm 2.x accepts sign-extension operators (rustc 1.81 emits them); nothing newer is enabled.
-  wasm-opt -Os --enable-sign-ext "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/$file" -o "artifacts/$file"
+  ./scripts/wasm-opt.sh "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/$file" "artifacts/$file"
 done
 
 (cd artifacts && sha256sum -- *.wasm > checksums.txt)

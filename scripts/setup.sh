@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs everything a fresh machine lacks, idempotently: the pinned Rust toolchain with the wasm
-# target, cosmwasm-check 2.2.2, and binaryen's wasm-opt.
+# target, cosmwasm-check 2.2.2, and binaryen's wasm-opt (pinned, from npm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TOOLCHAIN=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
 COSMWASM_CHECK_VERSION=2.2.2
+BINARYEN_VERSION=132.0.0
+BINARYEN_DIR=.tools/binaryen
 
 log() { printf '[setup] %s\n' "$*"; }
 
@@ -29,17 +31,17 @@ else
   (cd /tmp && cargo "+$TOOLCHAIN" install cosmwasm-check --version "=$COSMWASM_CHECK_VERSION" --locked --quiet)
 fi
 
-if command -v wasm-opt >/dev/null 2>&1; then
-  log "wasm-opt: present ($(wasm-opt --version))"
+# binaryen is pinned (npm package, into .tools/) so every machine shrinks artifacts identically;
+# Debian's binaryen is years older and leaves the contracts ~1% larger.
+if [ -x "$BINARYEN_DIR/node_modules/.bin/wasm-opt" ] && "$BINARYEN_DIR/node_modules/.bin/wasm-opt" --version | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+  log "wasm-opt: present ($("$BINARYEN_DIR/node_modules/.bin/wasm-opt" --version))"
 else
-  log "installing binaryen (wasm-opt)"
-  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    (apt-get install -y -q binaryen >/dev/null 2>&1) || (apt-get update -q >/dev/null && apt-get install -y -q binaryen >/dev/null)
-  elif command -v npm >/dev/null 2>&1; then
-    npm install -g binaryen >/dev/null
-  else
-    echo "cannot install binaryen: need apt-get (as root) or npm" >&2
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "npm is required to install binaryen $BINARYEN_VERSION (Node.js >= 18)" >&2
     exit 1
   fi
+  log "installing binaryen $BINARYEN_VERSION (wasm-opt) into $BINARYEN_DIR"
+  mkdir -p "$BINARYEN_DIR"
+  npm install --silent --no-audit --no-fund --prefix "$BINARYEN_DIR" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 log "ok"

@@ -141,7 +141,7 @@ impl Suite {
         self.execute_as_owner(&registry, &reg::ExecuteMsg::AddSubscriber { address: fund.to_string() })?;
         self.push_all_identities()?;
         for v in venues {
-            self.execute_as_owner(&fund, &ft::ExecuteMsg::AddVenue { address: v })?;
+            self.execute_as_owner(&fund, &ft::ExecuteMsg::AddVenue(harbour_types::AddressArgs { address: v }))?;
         }
         Ok(fund)
     }
@@ -185,7 +185,8 @@ impl Suite {
     }
 
     pub fn fund_account(&self, who: &Addr) -> AccountResponse {
-        self.fund_query(&ft::QueryMsg::Account { address: who.to_string() }).expect("account query")
+        self.fund_query(&ft::QueryMsg::Account(harbour_types::AddressArgs { address: who.to_string() }))
+            .expect("account query")
     }
 
     pub fn cash_balance(&self, who: &Addr) -> Uint128 {
@@ -245,7 +246,8 @@ impl Suite {
     }
 
     pub fn holder_count(&self) -> u32 {
-        let cfg: ft::FundConfigResponse = self.fund_query(&ft::QueryMsg::Config {}).expect("config");
+        let cfg: ft::FundConfigResponse =
+            self.fund_query(&ft::QueryMsg::Config(harbour_types::NoArgs {})).expect("config");
         cfg.holder_count
     }
 

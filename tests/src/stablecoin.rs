@@ -112,7 +112,7 @@ impl Suite {
     }
 
     pub fn reserve_status(&self) -> Result<ReserveStatusResponse> {
-        self.stable_query(&hs::QueryMsg::ReserveStatus {})
+        self.stable_query(&hs::QueryMsg::ReserveStatus(harbour_types::NoArgs {}))
     }
 
     /// The custodian publishes an attestation of `cash` HKD at banks as of now.

@@ -65,7 +65,7 @@ fn nav_guards_move_interval_and_staleness() {
     assert_eq!(page2.records.iter().map(|r| (r.seq, r.nav)).collect::<Vec<_>>(), vec![(2, Decimal::permille(1_005))]);
     // staleness: consumers see it and dealing refuses it
     s.advance_seconds(86_400);
-    let nav: ft::NavResponse = s.fund_query(&ft::QueryMsg::Nav {}).unwrap();
+    let nav: ft::NavResponse = s.fund_query(&ft::QueryMsg::Nav(harbour_types::NoArgs {})).unwrap();
     assert!(nav.stale);
     let alice = s.addr("alice");
     assert!(dbg_err(s.subscribe(&alice, 10_000)).starts_with("StaleNav"));
@@ -123,7 +123,7 @@ fn subscription_rules() {
     assert_eq!(s.raw_state(&fund), before);
     // holder cap and maximum holding apply to subscriptions
     s.subscribe(&alice, 5_000).unwrap();
-    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config {}).unwrap();
+    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config(harbour_types::NoArgs {})).unwrap();
     let policy = ft::FundPolicy { max_holders: Some(1), max_holding: Some(amt(6_000)), ..cfg.policy };
     s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdatePolicy(policy)).unwrap();
     let bob = s.addr("bob");
@@ -138,9 +138,11 @@ fn subscription_rules() {
     // the gate suspends dealing but not transfers
     s.execute_as_owner(&fund, &ft::ExecuteMsg::SetDealingSuspended { suspended: true }).unwrap();
     assert!(dbg_err(s.subscribe(&alice, 1_000)).starts_with("DealingSuspended"));
-    assert!(dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption { amount: amt(10) }))
-        .starts_with("DealingSuspended"));
-    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config {}).unwrap();
+    assert!(dbg_err(
+        s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(10) }))
+    )
+    .starts_with("DealingSuspended"));
+    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config(harbour_types::NoArgs {})).unwrap();
     let policy = ft::FundPolicy { max_holders: None, max_holding: None, ..cfg.policy };
     s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdatePolicy(policy)).unwrap();
     s.fund_transfer(&alice, &bob, 100).unwrap();
@@ -154,30 +156,35 @@ fn instant_redemption_from_buffer_with_daily_limit() {
         suite_with(FundSetup { redemption_fee_bps: 10, instant_daily_limit: amt(3_000), ..FundSetup::default() });
     let alice = s.addr("alice");
     s.subscribe(&alice, 10_000).unwrap();
-    assert!(dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(1_000) }))
-        .starts_with("InsufficientLiquidity"));
+    assert!(dbg_err(
+        s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amt(1_000) }))
+    )
+    .starts_with("InsufficientLiquidity"));
     s.top_up_liquidity(5_000).unwrap();
-    s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(1_000) }).unwrap();
+    s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amt(1_000) })).unwrap();
     // gross 1_000; fee ceil(1) = 1; paid 999
     assert_eq!(s.cash_balance(&alice), amt(999));
-    s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(2_000) }).unwrap();
-    let err = dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(10) }));
+    s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amt(2_000) })).unwrap();
+    let err =
+        dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amt(10) })));
     assert_eq!(err, format!("{:?}", ContractError::DailyLimitExceeded { remaining: amt(0), needed: amt(10) }));
     // a redemption worth nothing after the fee is refused
-    assert!(
-        dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(1) })).starts_with("NothingToPay")
-    );
-    let state: ft::DealingStateResponse = s.fund_query(&ft::QueryMsg::DealingState {}).unwrap();
+    assert!(dbg_err(
+        s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amt(1) }))
+    )
+    .starts_with("NothingToPay"));
+    let state: ft::DealingStateResponse = s.fund_query(&ft::QueryMsg::DealingState(harbour_types::NoArgs {})).unwrap();
     assert_eq!((state.liquidity_buffer, state.instant_used_today), (amt(2_000), amt(3_000)));
     // the limit resets the next UTC day
     s.advance_days(1);
     s.set_nav(Decimal::one()).unwrap();
-    s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(10) }).unwrap();
-    let info: cw20::TokenInfoResponse = s.fund_query(&ft::QueryMsg::TokenInfo {}).unwrap();
+    s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amt(10) })).unwrap();
+    let info: cw20::TokenInfoResponse = s.fund_query(&ft::QueryMsg::TokenInfo(harbour_types::NoArgs {})).unwrap();
     assert_eq!(info.total_supply, amt(10_000 - 3_010));
     // the owner can withdraw unused liquidity to custody
     let fund = s.fund_addr();
-    s.execute_as_owner(&fund, &ft::ExecuteMsg::WithdrawLiquidity { amount: amt(1_000) }).unwrap();
+    s.execute_as_owner(&fund, &ft::ExecuteMsg::WithdrawLiquidity(harbour_types::AmountArgs { amount: amt(1_000) }))
+        .unwrap();
 }
 
 #[test]
@@ -186,15 +193,19 @@ fn queued_redemption_escrow_settle_and_cancel() {
     let (alice, bob, agent) = (s.addr("alice"), s.addr("bob"), s.agent.clone());
     s.subscribe(&alice, 10_000).unwrap();
     s.subscribe(&bob, 10_000).unwrap();
-    let r1 =
-        Suite::request_id(&s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption { amount: amt(4_000) }).unwrap())
-            .unwrap();
-    let r2 =
-        Suite::request_id(&s.fund_execute(&bob, &ft::ExecuteMsg::RequestRedemption { amount: amt(10_000) }).unwrap())
-            .unwrap();
+    let r1 = Suite::request_id(
+        &s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(4_000) }))
+            .unwrap(),
+    )
+    .unwrap();
+    let r2 = Suite::request_id(
+        &s.fund_execute(&bob, &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(10_000) }))
+            .unwrap(),
+    )
+    .unwrap();
     // shares are in escrow: out of the balances, still in supply
     assert_eq!(s.fund_balance(&alice), amt(6_000));
-    let info: cw20::TokenInfoResponse = s.fund_query(&ft::QueryMsg::TokenInfo {}).unwrap();
+    let info: cw20::TokenInfoResponse = s.fund_query(&ft::QueryMsg::TokenInfo(harbour_types::NoArgs {})).unwrap();
     assert_eq!(info.total_supply, amt(20_000));
     assert_eq!(s.holder_count(), 1, "bob's full exit into escrow leaves one holder");
     let mine: ft::RedemptionRequestsResponse = s
@@ -223,7 +234,7 @@ fn queued_redemption_escrow_settle_and_cancel() {
         .starts_with("Unauthorized"));
     s.send_cash(&agent, 4_004, &CashHookMsg::SettleRedemption { request_id: r1 }).unwrap();
     assert_eq!(s.cash_balance(&alice), amt(4_004));
-    let info: cw20::TokenInfoResponse = s.fund_query(&ft::QueryMsg::TokenInfo {}).unwrap();
+    let info: cw20::TokenInfoResponse = s.fund_query(&ft::QueryMsg::TokenInfo(harbour_types::NoArgs {})).unwrap();
     assert_eq!(info.total_supply, amt(16_000));
     assert!(dbg_err(s.send_cash(&agent, 4_004, &CashHookMsg::SettleRedemption { request_id: r1 }))
         .starts_with("RequestNotFound"));
@@ -232,7 +243,7 @@ fn queued_redemption_escrow_settle_and_cancel() {
     s.fund_execute(&bob, &ft::ExecuteMsg::CancelRedemption { request_id: r2 }).unwrap();
     assert_eq!(s.fund_balance(&bob), amt(10_000));
     assert_eq!(s.holder_count(), 2);
-    let state: ft::DealingStateResponse = s.fund_query(&ft::QueryMsg::DealingState {}).unwrap();
+    let state: ft::DealingStateResponse = s.fund_query(&ft::QueryMsg::DealingState(harbour_types::NoArgs {})).unwrap();
     assert_eq!((state.escrowed_shares, state.pending_requests), (amt(0), 0));
 }
 
@@ -246,21 +257,23 @@ fn income_accrues_by_index_across_transfers_with_exact_rounding() {
     s.subscribe(&bob, 4_000).unwrap();
     // 1_000 over 7_000 shares: index += 0.142857142857142857; alice floor(3000 × i) = 428, bob 571
     s.deposit_income(1_000).unwrap();
-    let inc = |s: &Suite, who| -> ft::IncomeResponse { s.fund_query(&ft::QueryMsg::Income { address: who }).unwrap() };
-    assert_eq!(inc(&s, alice.to_string()).accrued, amt(428));
-    assert_eq!(inc(&s, bob.to_string()).accrued, amt(571));
+    let inc = |s: &Suite, who: &cosmwasm_std::Addr| s.fund_account(who).accrued_income;
+    assert_eq!(inc(&s, &alice), amt(428));
+    assert_eq!(inc(&s, &bob), amt(571));
     // a transfer settles both sides first: later income follows the new balances
     s.fund_transfer(&alice, &bob, 3_000).unwrap();
     s.deposit_income(700).unwrap(); // all to bob: 7_000 × 0.1 = 700
-    assert_eq!(inc(&s, alice.to_string()).accrued, amt(428));
-    assert_eq!(inc(&s, bob.to_string()).accrued, amt(571 + 700));
-    s.fund_execute(&alice, &ft::ExecuteMsg::ClaimIncome {}).unwrap();
-    s.fund_execute(&bob, &ft::ExecuteMsg::ClaimIncome {}).unwrap();
+    assert_eq!(inc(&s, &alice), amt(428));
+    assert_eq!(inc(&s, &bob), amt(571 + 700));
+    s.fund_execute(&alice, &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {})).unwrap();
+    s.fund_execute(&bob, &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {})).unwrap();
     assert_eq!(s.cash_balance(&alice), amt(428));
     assert_eq!(s.cash_balance(&bob), amt(1_271));
     // rounding kept by the fund: 1_700 deposited, 1_699 paid
-    assert_eq!(inc(&s, alice.to_string()).undistributed, amt(1));
-    assert!(dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::ClaimIncome {})).starts_with("NothingToClaim"));
+    let state: ft::DealingStateResponse = s.fund_query(&ft::QueryMsg::DealingState(harbour_types::NoArgs {})).unwrap();
+    assert_eq!((state.income_undistributed, state.income_owed), (amt(1), amt(1)));
+    assert!(dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {})))
+        .starts_with("NothingToClaim"));
     // only agents deposit
     s.mint_cash(&alice, 10).unwrap();
     assert!(dbg_err(s.send_cash(&alice, 10, &CashHookMsg::DepositIncome {})).starts_with("Unauthorized"));

@@ -102,9 +102,10 @@ fn apply(s: &mut Suite, op: &Op, ledger: &mut Ledger) {
                 reason: "prop".into(),
             }),
         ),
-        Op::Request { from, amount } => {
-            s.fund_execute(&w[*from], &ft::ExecuteMsg::RequestRedemption { amount: Uint128::new(*amount) })
-        }
+        Op::Request { from, amount } => s.fund_execute(
+            &w[*from],
+            &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: Uint128::new(*amount) }),
+        ),
         Op::Cancel { nth } => match pending(s).get(*nth) {
             Some(r) => s.fund_execute(&agent, &ft::ExecuteMsg::CancelRedemption { request_id: r.id }),
             None => Ok(Default::default()),
@@ -127,7 +128,7 @@ fn apply(s: &mut Suite, op: &Op, ledger: &mut Ledger) {
         }
         Op::Claim { who } => {
             let before = s.cash_balance(&w[*who]);
-            let res = s.fund_execute(&w[*who], &ft::ExecuteMsg::ClaimIncome {});
+            let res = s.fund_execute(&w[*who], &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {}));
             ledger.claimed += (s.cash_balance(&w[*who]) - before).u128();
             res
         }
@@ -140,8 +141,9 @@ fn apply(s: &mut Suite, op: &Op, ledger: &mut Ledger) {
 
 fn check(s: &Suite, ledger: &Ledger) -> Result<(), TestCaseError> {
     let fund = s.fund_addr();
-    let info: TokenInfoResponse = s.fund_query(&ft::QueryMsg::TokenInfo {}).unwrap();
-    let dealing: ft::DealingStateResponse = s.fund_query(&ft::QueryMsg::DealingState {}).unwrap();
+    let info: TokenInfoResponse = s.fund_query(&ft::QueryMsg::TokenInfo(harbour_types::NoArgs {})).unwrap();
+    let dealing: ft::DealingStateResponse =
+        s.fund_query(&ft::QueryMsg::DealingState(harbour_types::NoArgs {})).unwrap();
     let mut per_did: BTreeMap<String, u128> = BTreeMap::new();
     let mut total = 0u128;
     let mut accrued = 0u128;

@@ -365,7 +365,7 @@ fn compliance_matrix_on_every_path() {
             name: "paused",
             deny: |s| {
                 let p = s.addr("pauser");
-                s.fund_execute(&p, &ft::ExecuteMsg::Pause {}).unwrap();
+                s.fund_execute(&p, &ft::ExecuteMsg::Pause(harbour_types::NoArgs {})).unwrap();
             },
             parties: ("alice", "bob"),
             reasons: vec![d(ReasonCode::Paused)],
@@ -497,7 +497,7 @@ fn freeze(s: &mut Suite, who: &str, amount: Option<u128>) {
 }
 
 fn set_policy(s: &mut Suite, f: impl Fn(&mut ft::FundPolicy)) {
-    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config {}).unwrap();
+    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config(harbour_types::NoArgs {})).unwrap();
     let mut p = cfg.policy;
     f(&mut p);
     let fund = s.fund_addr();
@@ -563,10 +563,12 @@ fn lapsed_investor_can_exit_but_not_transfer() {
         ],
     );
     // redemption is the exit: queued and instant both work
-    let res = s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption { amount: amt(1_000) }).unwrap();
+    let res = s
+        .fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(1_000) }))
+        .unwrap();
     assert!(Suite::request_id(&res).is_ok());
     s.top_up_liquidity(5_000).unwrap();
-    s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(1_000) }).unwrap();
+    s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amt(1_000) })).unwrap();
     assert_eq!(s.cash_balance(&alice), amt(1_000));
     // and an agent can move the holding to a verified wallet
     let forced =
@@ -600,15 +602,23 @@ fn venues_hold_shares_and_primary_only_routes_through_them() {
     assert_denied(s.fund_transfer(&alice, &other, 10), &[d(ReasonCode::CategoryNotAllowed)]);
     // only registered venue identities can be approved
     for not_venue in [bob.clone(), s.addr("nobody")] {
-        let err = s.execute_as_owner(&fund, &ft::ExecuteMsg::AddVenue { address: not_venue.to_string() }).unwrap_err();
+        let err = s
+            .execute_as_owner(
+                &fund,
+                &ft::ExecuteMsg::AddVenue(harbour_types::AddressArgs { address: not_venue.to_string() }),
+            )
+            .unwrap_err();
         assert_eq!(
             contract_error::<ContractError>(&err),
             Some(&ContractError::NotAVenueIdentity { address: not_venue.to_string() })
         );
     }
-    s.execute_as_owner(&fund, &ft::ExecuteMsg::AddVenue { address: other.to_string() }).unwrap();
+    s.execute_as_owner(&fund, &ft::ExecuteMsg::AddVenue(harbour_types::AddressArgs { address: other.to_string() }))
+        .unwrap();
     s.fund_transfer(&alice, &other, 10).unwrap();
-    let err = s.execute_as_owner(&fund, &ft::ExecuteMsg::AddVenue { address: other.to_string() }).unwrap_err();
+    let err = s
+        .execute_as_owner(&fund, &ft::ExecuteMsg::AddVenue(harbour_types::AddressArgs { address: other.to_string() }))
+        .unwrap_err();
     assert_eq!(contract_error::<ContractError>(&err), Some(&ContractError::VenueExists { address: other.to_string() }));
 }
 
@@ -724,7 +734,7 @@ fn authorization_matrix() {
     let alice = probe.addr_ref("alice").to_string();
     let bob = probe.addr_ref("bob").to_string();
     let stranger = probe.addr_ref("stranger").to_string();
-    let cfg: ft::FundConfigResponse = probe.fund_query(&ft::QueryMsg::Config {}).unwrap();
+    let cfg: ft::FundConfigResponse = probe.fund_query(&ft::QueryMsg::Config(harbour_types::NoArgs {})).unwrap();
     let unauth = |action: &'static str, role: &'static str| ContractError::Unauthorized { action, role };
     // (message, roles that may call it, the error every other role gets). Roles listed in `FAILS`
     // are authorized but the call fails on its own merits in this fixture (checked: not Unauthorized).
@@ -786,8 +796,8 @@ fn authorization_matrix() {
             vec![Role::Officer],
             unauth("unfreeze", "compliance officer"),
         ),
-        (ft::ExecuteMsg::Pause {}, vec![Role::Pauser], unauth("pause", "pauser")),
-        (ft::ExecuteMsg::Unpause {}, vec![Role::Pauser], unauth("unpause", "pauser")),
+        (ft::ExecuteMsg::Pause(harbour_types::NoArgs {}), vec![Role::Pauser], unauth("pause", "pauser")),
+        (ft::ExecuteMsg::Unpause(harbour_types::NoArgs {}), vec![Role::Pauser], unauth("unpause", "pauser")),
         (ft::ExecuteMsg::SetNav { nav: Decimal::one() }, vec![Role::Oracle], unauth("set_nav", "nav oracle")),
         (ft::ExecuteMsg::UpdatePolicy(cfg.policy.clone()), vec![Role::Owner], unauth("update_policy", "owner")),
         (
@@ -802,27 +812,33 @@ fn authorization_matrix() {
             unauth("set_dealing_suspended", "owner"),
         ),
         (
-            ft::ExecuteMsg::GrantRole { role: FundRole::Pauser, address: stranger.clone() },
+            ft::ExecuteMsg::GrantRole(harbour_types::fund_token::RoleArgs {
+                role: FundRole::Pauser,
+                address: stranger.clone(),
+            }),
             vec![Role::Owner],
             unauth("grant_role", "owner"),
         ),
         (
-            ft::ExecuteMsg::RevokeRole { role: FundRole::Pauser, address: probe.addr_ref("pauser").to_string() },
+            ft::ExecuteMsg::RevokeRole(harbour_types::fund_token::RoleArgs {
+                role: FundRole::Pauser,
+                address: probe.addr_ref("pauser").to_string(),
+            }),
             vec![Role::Owner],
             unauth("revoke_role", "owner"),
         ),
         (
-            ft::ExecuteMsg::AddVenue { address: probe.addr_ref("venue-2").to_string() },
+            ft::ExecuteMsg::AddVenue(harbour_types::AddressArgs { address: probe.addr_ref("venue-2").to_string() }),
             vec![Role::Owner],
             unauth("add_venue", "owner"),
         ),
         (
-            ft::ExecuteMsg::RemoveVenue { address: probe.addr_ref("vault").to_string() },
+            ft::ExecuteMsg::RemoveVenue(harbour_types::AddressArgs { address: probe.addr_ref("vault").to_string() }),
             vec![Role::Owner],
             unauth("remove_venue", "owner"),
         ),
         (
-            ft::ExecuteMsg::WithdrawLiquidity { amount: amt(1) },
+            ft::ExecuteMsg::WithdrawLiquidity(harbour_types::AmountArgs { amount: amt(1) }),
             vec![Role::Owner],
             unauth("withdraw_liquidity", "owner"),
         ),
@@ -901,9 +917,15 @@ fn fund_admin_through_a_multisig_owner() {
     let ownership: cw_ownable::Ownership<Addr> = s.fund_query(&ft::QueryMsg::Ownership {}).unwrap();
     assert_eq!(ownership.owner, Some(s.multisig.as_ref().unwrap().addr.clone()));
     let new_pauser = s.addr("new-pauser");
-    s.execute_as_owner(&fund, &ft::ExecuteMsg::GrantRole { role: FundRole::Pauser, address: new_pauser.to_string() })
-        .unwrap();
-    s.fund_execute(&new_pauser, &ft::ExecuteMsg::Pause {}).unwrap();
+    s.execute_as_owner(
+        &fund,
+        &ft::ExecuteMsg::GrantRole(harbour_types::fund_token::RoleArgs {
+            role: FundRole::Pauser,
+            address: new_pauser.to_string(),
+        }),
+    )
+    .unwrap();
+    s.fund_execute(&new_pauser, &ft::ExecuteMsg::Pause(harbour_types::NoArgs {})).unwrap();
     let signer = s.multisig.as_ref().unwrap().signers[0].clone();
     let err = s.fund_execute(&signer, &ft::ExecuteMsg::SetDealingSuspended { suspended: true }).unwrap_err();
     assert_eq!(
@@ -943,21 +965,26 @@ fn an_unbound_wallet_cannot_take_value_out_until_recovered() {
     s.subscribe(&alice, 50_000).unwrap();
     s.top_up_liquidity(100_000).unwrap();
     s.deposit_income(5_000).unwrap();
-    let res = s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption { amount: amt(10_000) }).unwrap();
+    let res = s
+        .fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(10_000) }))
+        .unwrap();
     let id = Suite::request_id(&res).unwrap();
     // the registry rebinds alice's DID to a new wallet (the old key is lost or stolen)
     s.recover_wallet("did:hk:alice", "alice", "alice-new").unwrap();
     let fund = s.fund_addr();
     let before = s.raw_state(&fund);
     assert_denied(
-        s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant { amount: amt(1) }),
+        s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amt(1) })),
         &[d(ReasonCode::UnknownWallet)],
     );
     assert_denied(
-        s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption { amount: amt(1) }),
+        s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(1) })),
         &[d(ReasonCode::UnknownWallet)],
     );
-    assert_denied(s.fund_execute(&alice, &ft::ExecuteMsg::ClaimIncome {}), &[d(ReasonCode::UnknownWallet)]);
+    assert_denied(
+        s.fund_execute(&alice, &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {})),
+        &[d(ReasonCode::UnknownWallet)],
+    );
     assert_denied(
         s.fund_execute(&alice, &ft::ExecuteMsg::CancelRedemption { request_id: id }),
         &[d(ReasonCode::UnknownWallet)],
@@ -983,7 +1010,7 @@ fn an_unbound_wallet_cannot_take_value_out_until_recovered() {
     assert_eq!(r.owner, new);
     s.send_cash(&agent, 10_000, &ft::CashHookMsg::SettleRedemption { request_id: id }).unwrap();
     assert_eq!(s.cash_balance(&new), amt(10_000));
-    s.fund_execute(&new, &ft::ExecuteMsg::ClaimIncome {}).unwrap();
+    s.fund_execute(&new, &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {})).unwrap();
     assert!(s.cash_balance(&new) > amt(10_000));
 }
 
@@ -992,7 +1019,7 @@ fn the_cash_token_cannot_change_while_the_fund_holds_cash() {
     let mut s = suite();
     s.top_up_liquidity(1_000).unwrap();
     let fund = s.fund_addr();
-    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config {}).unwrap();
+    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config(harbour_types::NoArgs {})).unwrap();
     let other = s.addr("other-cash-token");
     let dealing = ft::DealingConfig { cash_token: other.to_string(), ..cfg.dealing.clone() };
     let err = s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdateDealing(dealing.clone())).unwrap_err();
@@ -1000,6 +1027,7 @@ fn the_cash_token_cannot_change_while_the_fund_holds_cash() {
         contract_error::<ContractError>(&err),
         Some(&ContractError::CashTokenInUse { buffer: amt(1_000), owed: amt(0), pending: 0 })
     );
-    s.execute_as_owner(&fund, &ft::ExecuteMsg::WithdrawLiquidity { amount: amt(1_000) }).unwrap();
+    s.execute_as_owner(&fund, &ft::ExecuteMsg::WithdrawLiquidity(harbour_types::AmountArgs { amount: amt(1_000) }))
+        .unwrap();
     s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdateDealing(dealing)).unwrap();
 }

@@ -48,7 +48,11 @@ fn fund_deals_in_the_stablecoin_and_holders_redeem_at_par() {
     assert_eq!(s.cash_balance(&custodian), amt(250_000));
     // instant redemption paid in stablecoin from the buffer
     s.top_up_liquidity(100_000).unwrap();
-    s.fund_execute(&alice, &harbour_types::fund_token::ExecuteMsg::RedeemInstant { amount: amt(40_000) }).unwrap();
+    s.fund_execute(
+        &alice,
+        &harbour_types::fund_token::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amt(40_000) }),
+    )
+    .unwrap();
     assert_eq!(s.cash_balance(&alice), amt(40_000));
     assert_eq!(supply(&s), 350_000);
 
@@ -118,7 +122,7 @@ fn multisig_owner_and_multisig_master_minter() {
     let mut policy = StablecoinSetup::default().reserve_policy;
     policy.buckets[ReserveBucket::HkdCash.index()].haircut_bps = 10;
     s.execute_as_owner(&coin, &hs::ExecuteMsg::UpdateReservePolicy(policy)).unwrap();
-    let cfg: hs::StableConfigResponse = s.stable_query(&hs::QueryMsg::Config {}).unwrap();
+    let cfg: hs::StableConfigResponse = s.stable_query(&hs::QueryMsg::Config(harbour_types::NoArgs {})).unwrap();
     assert_eq!(cfg.reserve_policy.buckets[0].haircut_bps, 10);
     // a single signer is not the owner
     let signer = s.multisig.as_ref().unwrap().signers[0].clone();
@@ -149,7 +153,8 @@ fn multisig_owner_and_multisig_master_minter() {
             &hs::ExecuteMsg::ConfigureMinter { minter: desk.to_string(), allowance: amt(5_000), rate_limit: None },
         )
         .unwrap();
-    let info: MinterInfo = s.stable_query(&hs::QueryMsg::MinterInfo { address: desk.to_string() }).unwrap();
+    let info: MinterInfo =
+        s.stable_query(&hs::QueryMsg::MinterInfo(harbour_types::AddressArgs { address: desk.to_string() })).unwrap();
     assert_eq!(info.allowance, amt(5_000));
     assert_eq!(
         stable_err(s.execute(&old_mm, &coin, &hs::ExecuteMsg::RemoveMinter { minter: desk.to_string() })),
@@ -192,9 +197,11 @@ fn registry_gated_mode_follows_the_registry() {
     // wallet recovery: alice's new wallet inherits her KYC, the lost one loses it
     s.recover_wallet("did:hk:alice", "alice", "alice-new").unwrap();
     let new = s.addr("alice-new");
-    let acct: StableAccountResponse = s.stable_query(&hs::QueryMsg::Account { address: new.to_string() }).unwrap();
+    let acct: StableAccountResponse =
+        s.stable_query(&hs::QueryMsg::Account(harbour_types::AddressArgs { address: new.to_string() })).unwrap();
     assert!(acct.eligible_holder);
-    let lost: StableAccountResponse = s.stable_query(&hs::QueryMsg::Account { address: alice.to_string() }).unwrap();
+    let lost: StableAccountResponse =
+        s.stable_query(&hs::QueryMsg::Account(harbour_types::AddressArgs { address: alice.to_string() })).unwrap();
     assert!(!lost.eligible_holder && lost.kyc_valid_until.is_none());
     // credential expiry needs no push: a short credential lapses on chain
     s.issue_credential("did:hk:bob", ClaimType::Kyc, DAY).unwrap();

@@ -3,8 +3,11 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, Uint128};
-use harbour_types::fund_token::{ExecuteMsg, FundRole, IncomeMode, InstantiateMsg, MigrateMsg, NavRecord, QueryMsg};
+use harbour_types::fund_token::{
+    ExecuteMsg, FundRole, IncomeMode, InstantiateMsg, MigrateMsg, NavRecord, QueryMsg, RoleArgs,
+};
 use harbour_types::migration::ensure_upgrade;
+use harbour_types::{AddressArgs, AmountArgs};
 
 use crate::error::ContractError;
 use crate::execute::{admin, agent, cw20 as cw20x, dealing, identity, nav};
@@ -133,12 +136,12 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
         ExecuteMsg::UploadLogo(logo) => cw20x::upload_logo(deps, info, logo),
         ExecuteMsg::RegistryHook(hook) => identity::registry_hook(deps, info, hook),
         ExecuteMsg::Receive(wrapper) => dealing::receive(deps, env, info, wrapper),
-        ExecuteMsg::RedeemInstant { amount } => dealing::redeem_instant(deps, env, info, amount),
-        ExecuteMsg::RequestRedemption { amount } => {
+        ExecuteMsg::RedeemInstant(AmountArgs { amount }) => dealing::redeem_instant(deps, env, info, amount),
+        ExecuteMsg::RequestRedemption(AmountArgs { amount }) => {
             dealing::request_redemption(deps.storage, &env, &info.sender, amount, "request_redemption")
         }
         ExecuteMsg::CancelRedemption { request_id } => dealing::cancel_redemption(deps, env, info, request_id),
-        ExecuteMsg::ClaimIncome {} => dealing::claim_income(deps, info),
+        ExecuteMsg::ClaimIncome(_) => dealing::claim_income(deps, info),
         ExecuteMsg::BatchMint { mints } => agent::batch_mint(deps, env, info, mints),
         ExecuteMsg::AgentBurn { from, amount, reason } => agent::agent_burn(deps, env, info, from, amount, reason),
         ExecuteMsg::ForcedTransfer(t) => agent::forced_transfer(deps, env, info, t),
@@ -149,18 +152,18 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
         ExecuteMsg::Freeze(item) => agent::freeze(deps, info, item),
         ExecuteMsg::BatchFreeze { items } => agent::batch_freeze(deps, info, items),
         ExecuteMsg::Unfreeze { address, reason } => agent::unfreeze(deps, info, address, reason),
-        ExecuteMsg::Pause {} => agent::set_paused(deps, info, true),
-        ExecuteMsg::Unpause {} => agent::set_paused(deps, info, false),
+        ExecuteMsg::Pause(_) => agent::set_paused(deps, info, true),
+        ExecuteMsg::Unpause(_) => agent::set_paused(deps, info, false),
         ExecuteMsg::SetNav { nav: value } => nav::set_nav(deps, env, info, value),
         ExecuteMsg::UpdatePolicy(policy) => admin::update_policy(deps, info, policy),
         ExecuteMsg::UpdateNavGuards(guards) => admin::update_nav_guards(deps, info, guards),
         ExecuteMsg::UpdateDealing(d) => admin::update_dealing(deps, info, d),
         ExecuteMsg::SetDealingSuspended { suspended } => admin::set_dealing_suspended(deps, info, suspended),
-        ExecuteMsg::GrantRole { role, address } => admin::grant_role(deps, info, role, address),
-        ExecuteMsg::RevokeRole { role, address } => admin::revoke_role(deps, info, role, address),
-        ExecuteMsg::AddVenue { address } => admin::add_venue(deps, info, address),
-        ExecuteMsg::RemoveVenue { address } => admin::remove_venue(deps, info, address),
-        ExecuteMsg::WithdrawLiquidity { amount } => dealing::withdraw_liquidity(deps, info, amount),
+        ExecuteMsg::GrantRole(RoleArgs { role, address }) => admin::grant_role(deps, info, role, address),
+        ExecuteMsg::RevokeRole(RoleArgs { role, address }) => admin::revoke_role(deps, info, role, address),
+        ExecuteMsg::AddVenue(AddressArgs { address }) => admin::add_venue(deps, info, address),
+        ExecuteMsg::RemoveVenue(AddressArgs { address }) => admin::remove_venue(deps, info, address),
+        ExecuteMsg::WithdrawLiquidity(AmountArgs { amount }) => dealing::withdraw_liquidity(deps, info, amount),
         ExecuteMsg::UpdateOwnership(action) => admin::update_ownership(deps, env, info, action),
     }
 }
@@ -168,9 +171,9 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
     Ok(match msg {
-        QueryMsg::Balance { address } => to_json_binary(&query::balance(deps, address)?),
-        QueryMsg::TokenInfo {} => to_json_binary(&query::token_info(deps)?),
-        QueryMsg::Minter {} => to_json_binary(&query::minter(deps)?),
+        QueryMsg::Balance(AddressArgs { address }) => to_json_binary(&query::balance(deps, address)?),
+        QueryMsg::TokenInfo(_) => to_json_binary(&query::token_info(deps)?),
+        QueryMsg::Minter(_) => to_json_binary(&query::minter(deps)?),
         QueryMsg::Allowance { owner, spender } => to_json_binary(&query::allowance(deps, owner, spender)?),
         QueryMsg::AllAllowances { owner, start_after, limit } => {
             to_json_binary(&query::all_allowances(deps, owner, start_after, limit)?)
@@ -179,27 +182,25 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             to_json_binary(&query::all_spender_allowances(deps, spender, start_after, limit)?)
         }
         QueryMsg::AllAccounts { start_after, limit } => to_json_binary(&query::all_accounts(deps, start_after, limit)?),
-        QueryMsg::MarketingInfo {} => to_json_binary(&query::marketing_info(deps)?),
-        QueryMsg::DownloadLogo {} => to_json_binary(&query::download_logo(deps)?),
-        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::MarketingInfo(_) => to_json_binary(&query::marketing_info(deps)?),
+        QueryMsg::DownloadLogo(_) => to_json_binary(&query::download_logo(deps)?),
+        QueryMsg::Config(_) => to_json_binary(&query::config(deps)?),
         QueryMsg::CanTransfer { from, to, amount } => {
             to_json_binary(&query::can_transfer(deps, env, from, to, amount)?)
         }
-        QueryMsg::Account { address } => to_json_binary(&query::account(deps, env, address)?),
+        QueryMsg::Account(AddressArgs { address }) => to_json_binary(&query::account(deps, env, address)?),
         QueryMsg::Holders { start_after, limit } => to_json_binary(&query::holders(deps, start_after, limit)?),
-        QueryMsg::Nav {} => to_json_binary(&query::nav(deps, env)?),
+        QueryMsg::Nav(_) => to_json_binary(&query::nav(deps, env)?),
         QueryMsg::NavHistory { start_after, limit } => to_json_binary(&query::nav_history(deps, start_after, limit)?),
         QueryMsg::RedemptionRequest { id } => to_json_binary(&query::redemption_request(deps, id)?),
         QueryMsg::RedemptionRequests { owner, start_after, limit } => {
             to_json_binary(&query::redemption_requests(deps, owner, start_after, limit)?)
         }
-        QueryMsg::DealingState {} => to_json_binary(&query::dealing_state(deps, env)?),
-        QueryMsg::Income { address } => to_json_binary(&query::income(deps, address)?),
+        QueryMsg::DealingState(_) => to_json_binary(&query::dealing_state(deps, env)?),
         QueryMsg::RoleMembers { role, start_after, limit } => {
             to_json_binary(&query::role_members(deps, role, start_after, limit)?)
         }
         QueryMsg::Venues { start_after, limit } => to_json_binary(&query::venues(deps, start_after, limit)?),
-        QueryMsg::CachedIdentity { address } => to_json_binary(&query::cached_identity(deps, address)?),
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }?)
 }

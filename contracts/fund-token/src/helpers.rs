@@ -135,25 +135,29 @@ pub fn validate_dealing(api: &dyn Api, d: &DealingConfig) -> Result<Dealing, Con
         return Err(invalid("fees are capped at 1000 bps (10%)"));
     }
     Ok(Dealing {
-        cash_token: addr(api, &d.cash_token)?,
-        custody: addr(api, &d.custody)?,
-        fee_collector: addr(api, &d.fee_collector)?,
-        subscription_fee_bps: d.subscription_fee_bps,
-        redemption_fee_bps: d.redemption_fee_bps,
-        lockup_seconds: d.lockup_seconds,
-        instant_daily_limit: d.instant_daily_limit,
+        cash_token: addr(api, &d.cash_token)?.into_string(),
+        custody: addr(api, &d.custody)?.into_string(),
+        fee_collector: addr(api, &d.fee_collector)?.into_string(),
+        ..d.clone()
     })
 }
 
-pub fn dealing_config(d: &Dealing) -> DealingConfig {
-    DealingConfig {
-        cash_token: d.cash_token.to_string(),
-        custody: d.custody.to_string(),
-        fee_collector: d.fee_collector.to_string(),
-        subscription_fee_bps: d.subscription_fee_bps,
-        redemption_fee_bps: d.redemption_fee_bps,
-        lockup_seconds: d.lockup_seconds,
-        instant_daily_limit: d.instant_daily_limit,
+/// The stored dealing addresses (validated when written).
+pub trait DealingAddrs {
+    fn cash(&self) -> Addr;
+    fn custody_addr(&self) -> Addr;
+    fn fees_addr(&self) -> Addr;
+}
+
+impl DealingAddrs for Dealing {
+    fn cash(&self) -> Addr {
+        Addr::unchecked(&self.cash_token)
+    }
+    fn custody_addr(&self) -> Addr {
+        Addr::unchecked(&self.custody)
+    }
+    fn fees_addr(&self) -> Addr {
+        Addr::unchecked(&self.fee_collector)
     }
 }
 

@@ -7,15 +7,15 @@ use cw20::{
 };
 use cw_storage_plus::Bound;
 use harbour_types::fund_token::{
-    AccountResponse, CachedIdentityResponse, CanTransferResponse, DealingStateResponse, FundConfigResponse, FundRole,
-    HolderRow, HoldersResponse, IncomeResponse, LockLot, NavHistoryResponse, NavResponse, RedemptionRequest,
-    RedemptionRequestsResponse, RoleMembersResponse, VenuesResponse,
+    AccountResponse, CanTransferResponse, DealingStateResponse, FundConfigResponse, FundRole, HolderRow,
+    HoldersResponse, LockLot, NavHistoryResponse, NavResponse, RedemptionRequest, RedemptionRequestsResponse,
+    RoleMembersResponse, VenuesResponse,
 };
 use harbour_types::identity::ClaimType;
 use harbour_types::pagination::page_limit;
 
 use crate::error::ContractError;
-use crate::helpers::{addr, dealing_config, role_key, stale_after};
+use crate::helpers::{addr, role_key, stale_after};
 use crate::ledger::{settle_income, transfer_reasons, Side};
 use crate::state::{
     requests, ACCOUNTS, ALLOWANCES, CONFIG, DEALING, DIDS, DID_BALANCES, DID_WALLETS, HOLDERS, HOT, INCOME, MARKETING,
@@ -96,7 +96,7 @@ pub fn config(deps: Deps) -> Result<FundConfigResponse, ContractError> {
         policy: hot.policy,
         income_mode: cfg.income_mode,
         nav_guards: cfg.nav_guards,
-        dealing: dealing_config(&cfg.dealing),
+        dealing: cfg.dealing,
         paused: hot.paused,
         dealing_suspended: cfg.dealing_suspended,
         holder_count: HOLDERS.may_load(deps.storage)?.unwrap_or(0),
@@ -126,7 +126,7 @@ pub fn account(deps: Deps, env: Env, address: String) -> Result<AccountResponse,
     if hot.distributing {
         settle_income(&mut acct, hot.index)?;
     }
-    let did = if acct.did == 0 { None } else { DIDS.may_load(deps.storage, acct.did)?.map(|i| i.did) };
+    let info = if acct.did == 0 { None } else { DIDS.may_load(deps.storage, acct.did)? };
     Ok(AccountResponse {
         address: a,
         balance: acct.balance,
@@ -139,8 +139,21 @@ pub fn account(deps: Deps, env: Env, address: String) -> Result<AccountResponse,
             .map(|(amount, until)| LockLot { amount: *amount, until: cosmwasm_std::Timestamp::from_seconds(*until) })
             .collect(),
         transferable: acct.transferable(now),
-        did,
+        did: info.as_ref().map(|i| i.did.clone()),
         accrued_income: acct.accrued,
+        bound: acct.did != 0 && !acct.unbound && info.as_ref().is_some_and(|i| !i.removed),
+        jurisdiction: info.as_ref().map(|i| i.jurisdiction.clone()),
+        category: info.as_ref().map(|i| i.category),
+        claims: info
+            .map(|i| {
+                i.creds
+                    .into_iter()
+                    .filter_map(|(code, until, revoked)| {
+                        ClaimType::from_code(code).map(|c| (c, cosmwasm_std::Timestamp::from_seconds(until), revoked))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }
 
@@ -230,6 +243,7 @@ pub fn redemption_requests(
 pub fn dealing_state(deps: Deps, env: Env) -> Result<DealingStateResponse, ContractError> {
     let cfg = CONFIG.load(deps.storage)?;
     let d = DEALING.load(deps.storage)?;
+    let inc = INCOME.load(deps.storage)?;
     let today = env.block.time.seconds() / 86_400;
     Ok(DealingStateResponse {
         dealing_suspended: cfg.dealing_suspended,
@@ -238,18 +252,10 @@ pub fn dealing_state(deps: Deps, env: Env) -> Result<DealingStateResponse, Contr
         instant_daily_limit: cfg.dealing.instant_daily_limit,
         escrowed_shares: d.escrowed,
         pending_requests: d.pending,
+        income_index: HOT.load(deps.storage)?.index,
+        income_owed: inc.owed,
+        income_undistributed: inc.undistributed,
     })
-}
-
-pub fn income(deps: Deps, address: String) -> Result<IncomeResponse, ContractError> {
-    let a = addr(deps.api, &address)?;
-    let hot = HOT.load(deps.storage)?;
-    let mut acct = ACCOUNTS.may_load(deps.storage, &a)?.unwrap_or_default();
-    if hot.distributing {
-        settle_income(&mut acct, hot.index)?;
-    }
-    let inc = INCOME.load(deps.storage)?;
-    Ok(IncomeResponse { address: a, accrued: acct.accrued, index: hot.index, undistributed: inc.undistributed })
 }
 
 pub fn role_members(
@@ -274,27 +280,4 @@ pub fn venues(deps: Deps, start_after: Option<String>, limit: Option<u32>) -> Re
         .take(page_limit(limit))
         .collect::<StdResult<_>>()?;
     Ok(VenuesResponse { venues })
-}
-
-pub fn cached_identity(deps: Deps, address: String) -> Result<CachedIdentityResponse, ContractError> {
-    let a = addr(deps.api, &address)?;
-    let acct = ACCOUNTS.may_load(deps.storage, &a)?.unwrap_or_default();
-    let info = if acct.did == 0 { None } else { DIDS.may_load(deps.storage, acct.did)? };
-    Ok(CachedIdentityResponse {
-        address: a,
-        did: info.as_ref().map(|i| i.did.clone()),
-        bound: acct.did != 0 && !acct.unbound && info.as_ref().is_some_and(|i| !i.removed),
-        jurisdiction: info.as_ref().map(|i| i.jurisdiction.clone()),
-        category: info.as_ref().map(|i| i.category),
-        claims: info
-            .map(|i| {
-                i.creds
-                    .into_iter()
-                    .filter_map(|(code, until, revoked)| {
-                        ClaimType::from_code(code).map(|c| (c, cosmwasm_std::Timestamp::from_seconds(until), revoked))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-    })
 }

@@ -144,17 +144,9 @@ pub struct TokenInfo {
     pub total_supply: Uint128,
 }
 
-/// Validated dealing configuration.
-#[cw_serde]
-pub struct Dealing {
-    pub cash_token: Addr,
-    pub custody: Addr,
-    pub fee_collector: Addr,
-    pub subscription_fee_bps: u16,
-    pub redemption_fee_bps: u16,
-    pub lockup_seconds: u64,
-    pub instant_daily_limit: Uint128,
-}
+/// The dealing configuration as stored: the message type itself, with its addresses validated
+/// and normalised when written (one type, so one deserializer in the wasm).
+pub use harbour_types::fund_token::DealingConfig as Dealing;
 
 #[cw_serde]
 pub struct Config {

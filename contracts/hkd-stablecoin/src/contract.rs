@@ -3,8 +3,11 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, Uint128};
-use harbour_types::hkd_stablecoin::{ExecuteMsg, HolderMode, InstantiateMsg, MigrateMsg, QueryMsg, StableRole};
+use harbour_types::hkd_stablecoin::{
+    ExecuteMsg, HolderMode, InstantiateMsg, MigrateMsg, QueryMsg, StableRole, MAX_ROLE_MEMBERS,
+};
 use harbour_types::migration::ensure_upgrade;
+use harbour_types::AddressArgs;
 
 use crate::error::ContractError;
 use crate::execute::{admin, controls, cw20 as cw20x, identity, mint, redemption, reserves};
@@ -61,11 +64,15 @@ pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateM
         (StableRole::AssetProtector, msg.asset_protector),
     ];
     let multis = [(StableRole::Attestor, msg.attestors), (StableRole::RedemptionOperator, msg.redemption_operators)];
+    for (role, list) in &multis {
+        if list.len() > MAX_ROLE_MEMBERS as usize {
+            return Err(ContractError::TooManyRoleHolders { role: *role, max: MAX_ROLE_MEMBERS });
+        }
+    }
     let members = singles
         .into_iter()
         .filter_map(|(role, a)| a.map(|a| (role, a)))
         .chain(multis.into_iter().flat_map(|(role, list)| list.into_iter().map(move |a| (role, a))));
-    let mut per_role = std::collections::BTreeMap::<StableRole, u32>::new();
     for (role, a) in members {
         let who = addr(deps.api, &a)?;
         if who == owner {
@@ -73,14 +80,6 @@ pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateM
         }
         if let Some(held) = roles().may_load(deps.storage, &who)? {
             return Err(ContractError::RoleConflict { address: who.into_string(), held: held.role.to_string() });
-        }
-        let n = per_role.entry(role).or_default();
-        *n += 1;
-        if *n > harbour_types::hkd_stablecoin::MAX_ROLE_MEMBERS {
-            return Err(ContractError::TooManyRoleHolders {
-                role,
-                max: harbour_types::hkd_stablecoin::MAX_ROLE_MEMBERS,
-            });
         }
         roles().save(deps.storage, &who, &RoleRecord { role, since: env.block.time })?;
     }
@@ -127,8 +126,8 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
             mint::change_minter_allowance(deps, info, minter, amount, false)
         }
         ExecuteMsg::RemoveMinter { minter } => mint::remove_minter(deps, info, minter),
-        ExecuteMsg::Pause {} => controls::set_paused(deps, info, true),
-        ExecuteMsg::Unpause {} => controls::set_paused(deps, info, false),
+        ExecuteMsg::Pause(_) => controls::set_paused(deps, info, true),
+        ExecuteMsg::Unpause(_) => controls::set_paused(deps, info, false),
         ExecuteMsg::Blacklist { address, reason } => controls::blacklist(deps, env, info, vec![address], reason),
         ExecuteMsg::BatchBlacklist { addresses, reason } => controls::blacklist(deps, env, info, addresses, reason),
         ExecuteMsg::Unblacklist { address, reason } => controls::unblacklist(deps, info, address, reason),
@@ -137,7 +136,7 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
             controls::rescue_cw20(deps, env, info, token, recipient, amount)
         }
         ExecuteMsg::RescueNative { denom, recipient, amount } => {
-            controls::rescue_native(deps, env, info, denom, recipient, amount)
+            controls::rescue_native(deps, info, denom, recipient, amount)
         }
         ExecuteMsg::PublishAttestation(input) => reserves::publish_attestation(deps, env, info, input),
         ExecuteMsg::UpdateReservePolicy(policy) => reserves::update_reserve_policy(deps, info, policy),
@@ -161,9 +160,9 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
     Ok(match msg {
-        QueryMsg::Balance { address } => to_json_binary(&query::balance(deps, address)?),
-        QueryMsg::TokenInfo {} => to_json_binary(&query::token_info(deps)?),
-        QueryMsg::Minter {} => to_json_binary(&query::minter(deps)?),
+        QueryMsg::Balance(AddressArgs { address }) => to_json_binary(&query::balance(deps, address)?),
+        QueryMsg::TokenInfo(_) => to_json_binary(&query::token_info(deps)?),
+        QueryMsg::Minter(_) => to_json_binary(&query::minter(deps)?),
         QueryMsg::Allowance { owner, spender } => to_json_binary(&query::allowance(deps, owner, spender)?),
         QueryMsg::AllAllowances { owner, start_after, limit } => {
             to_json_binary(&query::all_allowances(deps, owner, start_after, limit)?)
@@ -172,18 +171,18 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             to_json_binary(&query::all_spender_allowances(deps, spender, start_after, limit)?)
         }
         QueryMsg::AllAccounts { start_after, limit } => to_json_binary(&query::all_accounts(deps, start_after, limit)?),
-        QueryMsg::MarketingInfo {} => to_json_binary(&query::marketing_info(deps)?),
-        QueryMsg::DownloadLogo {} => to_json_binary(&query::download_logo(deps)?),
-        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
-        QueryMsg::Account { address } => to_json_binary(&query::account(deps, env, address)?),
+        QueryMsg::MarketingInfo(_) => to_json_binary(&query::marketing_info(deps)?),
+        QueryMsg::DownloadLogo(_) => to_json_binary(&query::download_logo(deps)?),
+        QueryMsg::Config(_) => to_json_binary(&query::config(deps)?),
+        QueryMsg::Account(AddressArgs { address }) => to_json_binary(&query::account(deps, env, address)?),
         QueryMsg::RoleMembers { role, start_after, limit } => {
             to_json_binary(&query::role_members(deps, role, start_after, limit)?)
         }
-        QueryMsg::MinterInfo { address } => to_json_binary(&query::minter_info_query(deps, env, address)?),
+        QueryMsg::MinterInfo(AddressArgs { address }) => to_json_binary(&query::minter_info_query(deps, env, address)?),
         QueryMsg::Minters { start_after, limit } => to_json_binary(&query::minters(deps, env, start_after, limit)?),
-        QueryMsg::Blacklisted { address } => to_json_binary(&query::blacklisted(deps, address)?),
+        QueryMsg::Blacklisted(AddressArgs { address }) => to_json_binary(&query::blacklisted(deps, address)?),
         QueryMsg::Blacklist { start_after, limit } => to_json_binary(&query::blacklist(deps, start_after, limit)?),
-        QueryMsg::ReserveStatus {} => to_json_binary(&query::reserve_status(deps, env)?),
+        QueryMsg::ReserveStatus(_) => to_json_binary(&query::reserve_status(deps, env)?),
         QueryMsg::Attestation { sequence } => to_json_binary(&query::attestation(deps, sequence)?),
         QueryMsg::Attestations { start_before, limit } => {
             to_json_binary(&query::attestations(deps, start_before, limit)?)

@@ -127,9 +127,6 @@ pub enum ContractError {
     #[error("{address} has no balance to wipe")]
     NothingToWipe { address: String },
 
-    #[error("the contract holds only {available} {denom}, {needed} requested")]
-    InsufficientRescueBalance { denom: String, available: Uint128, needed: Uint128 },
-
     // ---------------- redemption
     #[error("redemption of {amount} is below the minimum {minimum}")]
     BelowMinimumRedemption { amount: Uint128, minimum: Uint128 },

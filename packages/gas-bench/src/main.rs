@@ -20,7 +20,8 @@ OPTIONS:
   --artifacts DIR        artifacts to load: DIR/*.wasm (shipped) and DIR/reference/*.wasm [artifacts]
   --out DIR              where results.json and REPORT.md go [bench]
   --no-write             do not write results
-  --only NAME[,NAME..]   run only these scenarios (cw20_base, identity_registry, fund_token, ...);
+  --only NAME[,NAME..]   run only these scenarios (cw20_base, identity_registry, fund_token,
+                         hkd_stablecoin, ...);
                          budgets that need others are skipped and nothing is written
   --trace KEY            print every step (storage keys and sizes, loads, VM, events) of the operations
                          whose key contains KEY, e.g. fund_token.transfer (repeatable)

@@ -127,6 +127,13 @@ pub enum FundRole {
     ComplianceOfficer,
 }
 
+/// `GrantRole` / `RevokeRole` arguments: `{"grant_role":{"role":"pauser","address":"…"}}`.
+#[cw_serde]
+pub struct RoleArgs {
+    pub role: FundRole,
+    pub address: String,
+}
+
 #[cw_serde]
 pub struct MintItem {
     pub recipient: String,
@@ -231,19 +238,15 @@ pub enum ExecuteMsg {
     /// From the cash token only: a `Send` of cash with a [`CashHookMsg`].
     Receive(Cw20ReceiveMsg),
     /// Holder: redeem now from the liquidity buffer at the current NAV (within the daily limit).
-    RedeemInstant {
-        amount: Uint128,
-    },
+    RedeemInstant(crate::AmountArgs),
     /// Holder: queue a redemption; shares are escrowed until the agent pays or the request is cancelled.
-    RequestRedemption {
-        amount: Uint128,
-    },
+    RequestRedemption(crate::AmountArgs),
     /// Request owner or agent: cancel a pending request; the escrowed shares return to the owner.
     CancelRedemption {
         request_id: u64,
     },
     /// Any holder (wallet or venue contract): claim accrued income (distributing funds).
-    ClaimIncome {},
+    ClaimIncome(crate::NoArgs),
 
     // ---------------- agent operations
     BatchMint {
@@ -276,8 +279,8 @@ pub enum ExecuteMsg {
         reason: String,
     },
     /// Pauser: stop all investor movements and dealing (agent operations still work).
-    Pause {},
-    Unpause {},
+    Pause(crate::NoArgs),
+    Unpause(crate::NoArgs),
     /// NAV oracle: publish the NAV (guarded).
     SetNav {
         nav: Decimal,
@@ -286,29 +289,18 @@ pub enum ExecuteMsg {
     // ---------------- owner
     UpdatePolicy(FundPolicy),
     UpdateNavGuards(NavGuards),
+    /// The cash token cannot change while the fund holds cash in it.
     UpdateDealing(DealingConfig),
     /// Gate: suspend or resume subscriptions and redemptions (transfers are unaffected).
     SetDealingSuspended {
         suspended: bool,
     },
-    GrantRole {
-        role: FundRole,
-        address: String,
-    },
-    RevokeRole {
-        role: FundRole,
-        address: String,
-    },
-    AddVenue {
-        address: String,
-    },
-    RemoveVenue {
-        address: String,
-    },
+    GrantRole(RoleArgs),
+    RevokeRole(RoleArgs),
+    AddVenue(crate::AddressArgs),
+    RemoveVenue(crate::AddressArgs),
     /// Owner: withdraw cash from the liquidity buffer back to custody.
-    WithdrawLiquidity {
-        amount: Uint128,
-    },
+    WithdrawLiquidity(crate::AmountArgs),
 }
 
 #[cw_ownable_query]
@@ -317,12 +309,12 @@ pub enum ExecuteMsg {
 pub enum QueryMsg {
     // ---------------- CW20 (identical shapes to cw20::Cw20QueryMsg)
     #[returns(BalanceResponse)]
-    Balance { address: String },
+    Balance(crate::AddressArgs),
     #[returns(TokenInfoResponse)]
-    TokenInfo {},
+    TokenInfo(crate::NoArgs),
     /// The first agent (all agents may mint); `null` when there is none.
     #[returns(Option<MinterResponse>)]
-    Minter {},
+    Minter(crate::NoArgs),
     #[returns(AllowanceResponse)]
     Allowance { owner: String, spender: String },
     #[returns(AllAllowancesResponse)]
@@ -332,23 +324,24 @@ pub enum QueryMsg {
     #[returns(AllAccountsResponse)]
     AllAccounts { start_after: Option<String>, limit: Option<u32> },
     #[returns(MarketingInfoResponse)]
-    MarketingInfo {},
+    MarketingInfo(crate::NoArgs),
     #[returns(DownloadLogoResponse)]
-    DownloadLogo {},
+    DownloadLogo(crate::NoArgs),
 
     // ---------------- fund
     #[returns(FundConfigResponse)]
-    Config {},
+    Config(crate::NoArgs),
     /// Dry run of a transfer: allow/deny with every reason code.
     #[returns(CanTransferResponse)]
     CanTransfer { from: String, to: String, amount: Uint128 },
+    /// Balance, freezes, locks, accrued income and the token's cached identity of one wallet.
     #[returns(AccountResponse)]
-    Account { address: String },
+    Account(crate::AddressArgs),
     /// The holder register: one row per DID with a balance, paginated by internal DID id.
     #[returns(HoldersResponse)]
     Holders { start_after: Option<u32>, limit: Option<u32> },
     #[returns(NavResponse)]
-    Nav {},
+    Nav(crate::NoArgs),
     #[returns(NavHistoryResponse)]
     NavHistory { start_after: Option<u64>, limit: Option<u32> },
     #[returns(RedemptionRequest)]
@@ -356,16 +349,11 @@ pub enum QueryMsg {
     #[returns(RedemptionRequestsResponse)]
     RedemptionRequests { owner: Option<String>, start_after: Option<u64>, limit: Option<u32> },
     #[returns(DealingStateResponse)]
-    DealingState {},
-    #[returns(IncomeResponse)]
-    Income { address: String },
+    DealingState(crate::NoArgs),
     #[returns(RoleMembersResponse)]
     RoleMembers { role: FundRole, start_after: Option<String>, limit: Option<u32> },
     #[returns(VenuesResponse)]
     Venues { start_after: Option<String>, limit: Option<u32> },
-    /// What the token's identity cache holds for a wallet.
-    #[returns(CachedIdentityResponse)]
-    CachedIdentity { address: String },
 }
 
 #[cw_serde]
@@ -406,7 +394,15 @@ pub struct AccountResponse {
     /// Balance that may move now (balance − frozen − locked; 0 when frozen_all).
     pub transferable: Uint128,
     pub did: Option<String>,
+    /// Income accrued and not yet claimed (distributing funds), settled to the current index.
     pub accrued_income: Uint128,
+    /// The token's identity cache for this wallet (pushed by the registry): whether the wallet is
+    /// currently bound to `did`, the DID's jurisdiction, category, and each credential as
+    /// (claim, valid_until, revoked).
+    pub bound: bool,
+    pub jurisdiction: Option<String>,
+    pub category: Option<InvestorCategory>,
+    pub claims: Vec<(ClaimType, Timestamp, bool)>,
 }
 
 #[cw_serde]
@@ -466,14 +462,12 @@ pub struct DealingStateResponse {
     pub instant_daily_limit: Uint128,
     pub escrowed_shares: Uint128,
     pub pending_requests: u64,
-}
-
-#[cw_serde]
-pub struct IncomeResponse {
-    pub address: Addr,
-    pub accrued: Uint128,
-    pub index: Decimal,
-    pub undistributed: Uint128,
+    /// Cumulative income per share (distributing funds).
+    pub income_index: Decimal,
+    /// Income deposited and not yet claimed (held by the fund for holders).
+    pub income_owed: Uint128,
+    /// Rounding dust and income deposited while no shares were entitled, kept by the fund.
+    pub income_undistributed: Uint128,
 }
 
 #[cw_serde]
@@ -485,15 +479,4 @@ pub struct RoleMembersResponse {
 #[cw_serde]
 pub struct VenuesResponse {
     pub venues: Vec<Addr>,
-}
-
-#[cw_serde]
-pub struct CachedIdentityResponse {
-    pub address: Addr,
-    pub did: Option<String>,
-    /// The wallet is currently bound to `did` in the registry.
-    pub bound: bool,
-    pub jurisdiction: Option<String>,
-    pub category: Option<InvestorCategory>,
-    pub claims: Vec<(ClaimType, Timestamp, bool)>,
 }

@@ -243,8 +243,8 @@ pub enum ExecuteMsg {
 
     // ---------------- incident controls
     /// Pauser: stop every balance change (transfers, mint, burn, redemptions, wipe).
-    Pause {},
-    Unpause {},
+    Pause(crate::NoArgs),
+    Unpause(crate::NoArgs),
     /// Blacklister.
     Blacklist {
         address: String,
@@ -333,12 +333,12 @@ pub enum ExecuteMsg {
 pub enum QueryMsg {
     // ---------------- CW20 (identical shapes to cw20::Cw20QueryMsg)
     #[returns(BalanceResponse)]
-    Balance { address: String },
+    Balance(crate::AddressArgs),
     #[returns(TokenInfoResponse)]
-    TokenInfo {},
+    TokenInfo(crate::NoArgs),
     /// The master minter, and as `cap` the eligible reserves of the latest attestation.
     #[returns(Option<MinterResponse>)]
-    Minter {},
+    Minter(crate::NoArgs),
     #[returns(AllowanceResponse)]
     Allowance { owner: String, spender: String },
     #[returns(AllAllowancesResponse)]
@@ -348,30 +348,30 @@ pub enum QueryMsg {
     #[returns(AllAccountsResponse)]
     AllAccounts { start_after: Option<String>, limit: Option<u32> },
     #[returns(MarketingInfoResponse)]
-    MarketingInfo {},
+    MarketingInfo(crate::NoArgs),
     #[returns(DownloadLogoResponse)]
-    DownloadLogo {},
+    DownloadLogo(crate::NoArgs),
 
     // ---------------- stablecoin
     #[returns(StableConfigResponse)]
-    Config {},
+    Config(crate::NoArgs),
     /// Balance, blacklist and KYC-cache status of one address.
     #[returns(StableAccountResponse)]
-    Account { address: String },
+    Account(crate::AddressArgs),
     /// Holders of a role (single-holder roles return at most one).
     #[returns(RoleMembersResponse)]
     RoleMembers { role: StableRole, start_after: Option<String>, limit: Option<u32> },
     #[returns(MinterInfo)]
-    MinterInfo { address: String },
+    MinterInfo(crate::AddressArgs),
     #[returns(MintersResponse)]
     Minters { start_after: Option<String>, limit: Option<u32> },
     #[returns(BlacklistEntry)]
-    Blacklisted { address: String },
+    Blacklisted(crate::AddressArgs),
     #[returns(BlacklistResponse)]
     Blacklist { start_after: Option<String>, limit: Option<u32> },
     /// Supply against eligible reserves: ratio, headroom, halt and staleness, bucket breakdown.
     #[returns(ReserveStatusResponse)]
-    ReserveStatus {},
+    ReserveStatus(crate::NoArgs),
     #[returns(AttestationRecord)]
     Attestation { sequence: u64 },
     /// Attestation history, newest first.

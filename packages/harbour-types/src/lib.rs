@@ -38,3 +38,23 @@ pub mod ownership {
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
+
+/// The argument of a message variant that takes none: `{"pause":{}}`. Variants share this one
+/// type (`Pause(NoArgs)`) instead of each being an empty struct variant (`Pause {}`): the JSON is
+/// identical, but serde then generates one deserializer for all of them instead of one per
+/// variant, which keeps ~1 KiB of wasm per variant out of every contract.
+#[cosmwasm_schema::cw_serde]
+#[derive(Default, Copy, Eq)]
+pub struct NoArgs {}
+
+/// `{ "amount": "…" }`, shared by the variants that take only an amount (see [`NoArgs`]).
+#[cosmwasm_schema::cw_serde]
+pub struct AmountArgs {
+    pub amount: cosmwasm_std::Uint128,
+}
+
+/// `{ "address": "…" }`, shared by the variants that take only an address (see [`NoArgs`]).
+#[cosmwasm_schema::cw_serde]
+pub struct AddressArgs {
+    pub address: String,
+}

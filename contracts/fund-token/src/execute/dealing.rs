@@ -16,7 +16,7 @@ use harbour_types::fund_token::{CashHookMsg, FundRole, IncomeMode, RedemptionReq
 use harbour_types::math::{apply_bps, div_decimal, mul_decimal, Rounding};
 
 use crate::error::ContractError;
-use crate::helpers::{addr, assert_owner, check_amount, deny_if, fresh_nav, has_role, now_secs};
+use crate::helpers::{addr, assert_owner, check_amount, deny_if, fresh_nav, has_role, now_secs, DealingAddrs};
 use crate::ledger::{apply_credit, apply_debit, balance_reasons, settle_income, subscription_reasons, Side};
 use crate::state::{requests, Config, ACCOUNTS, CONFIG, DEALING, HOT, INCOME, NAV, NEXT_REQUEST, TOKEN};
 
@@ -41,8 +41,8 @@ fn assert_dealing_open(cfg: &Config, paused: bool) -> Result<(), ContractError> 
 
 pub fn receive(deps: DepsMut, env: Env, info: MessageInfo, wrapper: Cw20ReceiveMsg) -> Result<Response, ContractError> {
     let cfg = CONFIG.load(deps.storage)?;
-    if info.sender != cfg.dealing.cash_token {
-        return Err(ContractError::NotCashToken { expected: cfg.dealing.cash_token.into() });
+    if info.sender != cfg.dealing.cash() {
+        return Err(ContractError::NotCashToken { expected: cfg.dealing.cash_token.clone() });
     }
     check_amount(wrapper.amount)?;
     let sender = addr(deps.api, &wrapper.sender)?;
@@ -77,9 +77,9 @@ fn subscribe(deps: DepsMut, env: Env, cfg: Config, investor: Addr, cash: Uint128
     TOKEN.save(deps.storage, &token)?;
     let lock_until = (cfg.dealing.lockup_seconds > 0).then(|| now.saturating_add(cfg.dealing.lockup_seconds));
     apply_credit(deps.storage, &hot, now, &mut to, shares, lock_until)?;
-    let mut msgs = vec![cash_transfer(&cfg.dealing.cash_token, &cfg.dealing.custody, net)?];
+    let mut msgs = vec![cash_transfer(&cfg.dealing.cash(), &cfg.dealing.custody_addr(), net)?];
     if !fee.is_zero() {
-        msgs.push(cash_transfer(&cfg.dealing.cash_token, &cfg.dealing.fee_collector, fee)?);
+        msgs.push(cash_transfer(&cfg.dealing.cash(), &cfg.dealing.fees_addr(), fee)?);
     }
     Ok(Response::new()
         .add_messages(msgs)
@@ -171,7 +171,7 @@ pub fn claim_income(deps: DepsMut, info: MessageInfo) -> Result<Response, Contra
     inc.owed = inc.owed.checked_sub(amount).map_err(cosmwasm_std::StdError::from)?;
     INCOME.save(deps.storage, &inc)?;
     Ok(Response::new()
-        .add_message(cash_transfer(&cfg.dealing.cash_token, &info.sender, amount)?)
+        .add_message(cash_transfer(&cfg.dealing.cash(), &info.sender, amount)?)
         .add_attribute("action", "claim_income")
         .add_attribute("holder", info.sender)
         .add_attribute("amount", amount))
@@ -239,9 +239,9 @@ pub fn redeem_instant(deps: DepsMut, env: Env, info: MessageInfo, amount: Uint12
     token.total_supply = token.total_supply.checked_sub(amount).map_err(cosmwasm_std::StdError::from)?;
     TOKEN.save(deps.storage, &token)?;
     apply_debit(deps.storage, &hot, now, &mut side, amount)?;
-    let mut msgs = vec![cash_transfer(&cfg.dealing.cash_token, &info.sender, paid)?];
+    let mut msgs = vec![cash_transfer(&cfg.dealing.cash(), &info.sender, paid)?];
     if !fee.is_zero() {
-        msgs.push(cash_transfer(&cfg.dealing.cash_token, &cfg.dealing.fee_collector, fee)?);
+        msgs.push(cash_transfer(&cfg.dealing.cash(), &cfg.dealing.fees_addr(), fee)?);
     }
     Ok(Response::new()
         .add_messages(msgs)
@@ -335,9 +335,9 @@ fn settle(
     let mut token = TOKEN.load(deps.storage)?;
     token.total_supply = token.total_supply.checked_sub(req.shares).map_err(cosmwasm_std::StdError::from)?;
     TOKEN.save(deps.storage, &token)?;
-    let mut msgs = vec![cash_transfer(&cfg.dealing.cash_token, &req.owner, paid)?];
+    let mut msgs = vec![cash_transfer(&cfg.dealing.cash(), &req.owner, paid)?];
     if !fee.is_zero() {
-        msgs.push(cash_transfer(&cfg.dealing.cash_token, &cfg.dealing.fee_collector, fee)?);
+        msgs.push(cash_transfer(&cfg.dealing.cash(), &cfg.dealing.fees_addr(), fee)?);
     }
     Ok(Response::new()
         .add_messages(msgs)
@@ -389,7 +389,7 @@ pub fn withdraw_liquidity(deps: DepsMut, info: MessageInfo, amount: Uint128) -> 
         .map_err(|_| ContractError::InsufficientLiquidity { available: d.buffer, needed: amount })?;
     DEALING.save(deps.storage, &d)?;
     Ok(Response::new()
-        .add_message(cash_transfer(&cfg.dealing.cash_token, &cfg.dealing.custody, amount)?)
+        .add_message(cash_transfer(&cfg.dealing.cash(), &cfg.dealing.custody_addr(), amount)?)
         .add_attribute("action", "withdraw_liquidity")
         .add_attribute("amount", amount)
         .add_attribute("buffer", d.buffer))

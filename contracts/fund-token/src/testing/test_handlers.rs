@@ -2,7 +2,7 @@ use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env, MockApi, 
 use cosmwasm_std::{from_json, Decimal, OwnedDeps, Timestamp, Uint128};
 use harbour_types::compliance::{Denial, ReasonCode};
 use harbour_types::fund_token::{
-    CachedIdentityResponse, CanTransferResponse, DealingConfig, ExecuteMsg, FundPolicy, IncomeMode, InstantiateMsg,
+    AccountResponse, CanTransferResponse, DealingConfig, ExecuteMsg, FundPolicy, IncomeMode, InstantiateMsg,
     MigrateMsg, NavGuards, QueryMsg,
 };
 use harbour_types::identity::{ClaimType, InvestorCategory};
@@ -172,8 +172,13 @@ fn identity_hook_only_from_registry_and_feeds_can_transfer() {
     // the registry pushes a move to HK: allowed
     hook(&mut deps, snapshot(&api, "did:hk:b", "b", now + 100, "HK")).unwrap();
     assert!(q(&deps, "a", "b").allowed);
-    let cached: CachedIdentityResponse = from_json(
-        query(deps.as_ref(), mock_env(), QueryMsg::CachedIdentity { address: api.addr_make("b").to_string() }).unwrap(),
+    let cached: AccountResponse = from_json(
+        query(
+            deps.as_ref(),
+            mock_env(),
+            QueryMsg::Account(harbour_types::AddressArgs { address: api.addr_make("b").to_string() }),
+        )
+        .unwrap(),
     )
     .unwrap();
     assert_eq!(

@@ -187,17 +187,18 @@ impl Fixture {
     }
 
     pub fn balance(&self, who: &Addr) -> u128 {
-        let b: cw20::BalanceResponse = self.query(QueryMsg::Balance { address: who.to_string() });
+        let b: cw20::BalanceResponse =
+            self.query(QueryMsg::Balance(harbour_types::AddressArgs { address: who.to_string() }));
         b.balance.u128()
     }
 
     pub fn supply(&self) -> u128 {
-        let t: cw20::TokenInfoResponse = self.query(QueryMsg::TokenInfo {});
+        let t: cw20::TokenInfoResponse = self.query(QueryMsg::TokenInfo(harbour_types::NoArgs {}));
         t.total_supply.u128()
     }
 
     pub fn status(&self) -> ReserveStatusResponse {
-        self.query(QueryMsg::ReserveStatus {})
+        self.query(QueryMsg::ReserveStatus(harbour_types::NoArgs {}))
     }
 
     /// An attestation with the next sequence, as of now.
@@ -247,7 +248,7 @@ impl Fixture {
 
     pub fn pause(&mut self) {
         let p = self.pauser.clone();
-        self.exec(&p, ExecuteMsg::Pause {}).unwrap();
+        self.exec(&p, ExecuteMsg::Pause(harbour_types::NoArgs {})).unwrap();
     }
 
     pub fn request_redemption(&mut self, who: &Addr, amount: u128) -> Result<u64, ContractError> {

@@ -14,7 +14,7 @@ fn instantiate_sets_version_and_config() {
     let f = Fixture::new();
     let v = cw2::get_contract_version(&f.deps.storage).unwrap();
     assert_eq!((v.contract.as_str(), v.version.as_str()), ("crates.io:hkd-stablecoin", CONTRACT_VERSION));
-    let cfg: StableConfigResponse = f.query(QueryMsg::Config {});
+    let cfg: StableConfigResponse = f.query(QueryMsg::Config(harbour_types::NoArgs {}));
     assert_eq!((cfg.holder_mode, cfg.paused, cfg.minter_count), (HolderMode::Open, false, 1));
     // compact hot-path records: the pause/mode flags and accounts
     assert_eq!(f.raw(b"h"), Some(b"{}".to_vec()));

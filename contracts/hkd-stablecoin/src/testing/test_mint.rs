@@ -82,7 +82,7 @@ fn allowance_and_rate_limit() {
         mint_msg(&bob, 1),
         ContractError::RateLimited { limit: amt(3_000), used: amt(3_000), needed: amt(1), window_seconds: 6 * 3600 },
     );
-    let info: MinterInfo = f.query(QueryMsg::MinterInfo { address: minter.to_string() });
+    let info: MinterInfo = f.query(QueryMsg::MinterInfo(harbour_types::AddressArgs { address: minter.to_string() }));
     assert_eq!((info.allowance, info.minted_in_window, info.available), (amt(7_000), amt(3_000), amt(0)));
     // the limit holds over every rolling window: 6 h after the first mint, the window still
     // contains the second; only after both left may 3,000 be minted again
@@ -161,7 +161,7 @@ fn mint_check_order_is_documented() {
     f.pause();
     f.assert_rejected(&stranger, mint_msg(&bob, 1), ContractError::Paused {});
     let pauser = f.pauser.clone();
-    f.exec(&pauser, ExecuteMsg::Unpause {}).unwrap();
+    f.exec(&pauser, ExecuteMsg::Unpause(harbour_types::NoArgs {})).unwrap();
     f.assert_rejected(
         &minter,
         mint_msg(&bob, 2_000_000_000),

@@ -204,7 +204,16 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
             }
             Op::Pause(on) => {
                 let pauser = f.pauser.clone();
-                let r = f.exec(&pauser, if on { ExecuteMsg::Pause {} } else { ExecuteMsg::Unpause {} }).map(|_| ());
+                let r = f
+                    .exec(
+                        &pauser,
+                        if on {
+                            ExecuteMsg::Pause(harbour_types::NoArgs {})
+                        } else {
+                            ExecuteMsg::Unpause(harbour_types::NoArgs {})
+                        },
+                    )
+                    .map(|_| ());
                 paused = on;
                 r
             }

@@ -120,9 +120,13 @@ fn single_and_multi_holder_roles() {
     );
     f.exec(&owner, ExecuteMsg::RevokeRole { role: StableRole::Pauser, address: f.pauser.to_string() }).unwrap();
     let old = f.pauser.clone();
-    f.assert_rejected(&old, ExecuteMsg::Pause {}, ContractError::Unauthorized { action: "pause", role: "pauser" });
+    f.assert_rejected(
+        &old,
+        ExecuteMsg::Pause(harbour_types::NoArgs {}),
+        ContractError::Unauthorized { action: "pause", role: "pauser" },
+    );
     f.exec(&owner, ExecuteMsg::GrantRole { role: StableRole::Pauser, address: new_pauser.to_string() }).unwrap();
-    f.exec(&new_pauser, ExecuteMsg::Pause {}).unwrap();
+    f.exec(&new_pauser, ExecuteMsg::Pause(harbour_types::NoArgs {})).unwrap();
     assert_eq!(members(&f, StableRole::Pauser), vec![new_pauser.clone()]);
     f.assert_rejected(
         &owner,
@@ -198,7 +202,8 @@ fn holder_mode_registry_and_hook() {
         ContractError::NotRegistry {},
     );
     f.exec(&registry, hook(snap(vec![alice.clone(), bob.clone()], vec![], until, false, true))).unwrap();
-    let acct: StableAccountResponse = f.query(QueryMsg::Account { address: alice.to_string() });
+    let acct: StableAccountResponse =
+        f.query(QueryMsg::Account(harbour_types::AddressArgs { address: alice.to_string() }));
     assert_eq!(acct.kyc_valid_until, Some(Timestamp::from_seconds(until)));
 
     f.exec(&owner, ExecuteMsg::SetHolderMode { mode: HolderMode::RegistryGated }).unwrap();
@@ -211,7 +216,8 @@ fn holder_mode_registry_and_hook() {
     assert_eq!(f.transfer(&alice, &alice, 1), Err(ContractError::NotKycVerified { address: alice.to_string() }));
     // DID removed
     f.exec(&registry, hook(snap(vec![alice.clone()], vec![], until, false, false))).unwrap();
-    let acct: StableAccountResponse = f.query(QueryMsg::Account { address: alice.to_string() });
+    let acct: StableAccountResponse =
+        f.query(QueryMsg::Account(harbour_types::AddressArgs { address: alice.to_string() }));
     assert_eq!((acct.kyc_valid_until, acct.eligible_holder), (None, false));
 
     // the registry cannot be removed while gated; open mode needs none

@@ -1,6 +1,7 @@
 //! Deployment helpers shared by the scenarios: the registry with its roles and attestor keys, a
-//! cw20-base token, the fund token wired as `tests/src/fund.rs` wires it, venues, and batch
-//! onboarding. Keys are derived from fixed seeds so every run is identical.
+//! cw20-base token, the fund token wired as `tests/src/fund.rs` wires it, venues, batch
+//! onboarding, and the HKD stablecoin with every role held by its own address. Keys are derived
+//! from fixed seeds so every run is identical.
 
 use anyhow::{anyhow, Context};
 use cosmwasm_std::{to_json_binary, Addr, Binary, Decimal, Empty, HexBinary, Uint128};
@@ -8,10 +9,12 @@ use cw20::{Cw20Coin, Cw20ExecuteMsg, MinterResponse};
 use harbour_types::fund_token::{
     self as ft, CashHookMsg, DealingConfig, FundPolicy, IncomeMode, MintItem, NavGuards, MAX_BATCH,
 };
+use harbour_types::hkd_stablecoin::{self as hs, AttestationInput, HolderMode, RedemptionConfig};
 use harbour_types::identity::{ClaimType, InvestorCategory, IssuerPublicKey};
 use harbour_types::identity_registry::{
     self as reg, AttestationFields, CredentialGrant, IssuerConfig, NewIdentity, SignedAttestation,
 };
+use harbour_types::reserves::{BucketAmount, BucketPolicy, FxRate, ReserveBucket, ReservePolicy};
 use k256::ecdsa::signature::hazmat::PrehashSigner;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -355,7 +358,11 @@ impl Fund {
     pub fn add_venue(&self, bench: &Bench, chain: &Chain, registry: &Registry, did: &str) -> anyhow::Result<Addr> {
         let venue = deploy_receiver(bench, chain, "venue")?;
         registry.onboard(chain, &venue, did, InvestorCategory::Venue, &[ClaimType::Kyc])?;
-        chain.exec(&registry.owner, &self.addr, &ft::ExecuteMsg::AddVenue { address: venue.to_string() })?;
+        chain.exec(
+            &registry.owner,
+            &self.addr,
+            &ft::ExecuteMsg::AddVenue(harbour_types::AddressArgs { address: venue.to_string() }),
+        )?;
         Ok(venue)
     }
 
@@ -382,6 +389,138 @@ impl Fund {
                 .collect();
             chain.exec(agent, &self.addr, &ft::ExecuteMsg::BatchMint { mints })?;
         }
+        Ok(())
+    }
+}
+
+/// The HKD stablecoin with each privileged role held by its own address (none of them the owner),
+/// as `tests/src/stablecoin.rs` deploys it: one minter with a large allowance and no rate limit,
+/// one attestor (the reserve custodian), one redemption operator (the issuer's treasury).
+pub struct Stablecoin {
+    pub addr: Addr,
+    pub owner: Addr,
+    pub master_minter: Addr,
+    pub minter: Addr,
+    pub pauser: Addr,
+    pub blacklister: Addr,
+    pub rescuer: Addr,
+    pub asset_protector: Addr,
+    pub attestor: Addr,
+    pub operator: Addr,
+}
+
+impl Stablecoin {
+    /// The unit tests' default policy (`contracts/hkd-stablecoin/src/testing/mod.rs`): no haircut
+    /// and no cap except government bills (50 bps haircut) and USD assets (200 bps haircut, 30%
+    /// cap); USD approved, CNH not; attestations go stale after two days.
+    pub fn policy() -> ReservePolicy {
+        ReservePolicy {
+            buckets: ReserveBucket::ALL
+                .iter()
+                .map(|b| BucketPolicy {
+                    bucket: *b,
+                    haircut_bps: match b {
+                        ReserveBucket::GovernmentBills => 50,
+                        ReserveBucket::UsdAssets => 200,
+                        _ => 0,
+                    },
+                    cap_bps: if *b == ReserveBucket::UsdAssets { 3_000 } else { 10_000 },
+                })
+                .collect(),
+            approved_foreign: vec![ReserveBucket::UsdAssets],
+            max_attestation_age: 2 * DAY,
+        }
+    }
+
+    /// Deploys the stablecoin in `mode`, fed by `registry` (its pushes reach the KYC cache once the
+    /// registry lists the stablecoin as a subscriber), and configures the minter.
+    pub fn deploy(bench: &Bench, chain: &Chain, mode: HolderMode, registry: &Addr) -> anyhow::Result<Stablecoin> {
+        let w = |n: &str| chain.wallet(n);
+        let coin = Stablecoin {
+            addr: Addr::unchecked(""),
+            owner: w("stable-owner"),
+            master_minter: w("master-minter"),
+            minter: w("minter"),
+            pauser: w("stable-pauser"),
+            blacklister: w("blacklister"),
+            rescuer: w("rescuer"),
+            asset_protector: w("asset-protector"),
+            attestor: w("custodian"),
+            operator: w("treasury"),
+        };
+        let holders = [
+            &coin.owner,
+            &coin.master_minter,
+            &coin.minter,
+            &coin.pauser,
+            &coin.blacklister,
+            &coin.rescuer,
+            &coin.asset_protector,
+            &coin.attestor,
+            &coin.operator,
+        ];
+        let distinct: std::collections::BTreeSet<&Addr> = holders.iter().copied().collect();
+        anyhow::ensure!(distinct.len() == holders.len(), "every stablecoin role needs its own address");
+        let msg = hs::InstantiateMsg {
+            name: "Harbour HKD".into(),
+            symbol: "HKDH".into(),
+            decimals: 6,
+            owner: coin.owner.to_string(),
+            master_minter: Some(coin.master_minter.to_string()),
+            pauser: Some(coin.pauser.to_string()),
+            blacklister: Some(coin.blacklister.to_string()),
+            rescuer: Some(coin.rescuer.to_string()),
+            asset_protector: Some(coin.asset_protector.to_string()),
+            attestors: vec![coin.attestor.to_string()],
+            redemption_operators: vec![coin.operator.to_string()],
+            holder_mode: mode,
+            registry: Some(registry.to_string()),
+            reserve_policy: Self::policy(),
+            redemption: RedemptionConfig::default(),
+            marketing: None,
+        };
+        let deployer = chain.wallet("deployer");
+        let addr =
+            chain.instantiate(bench.code("hkd_stablecoin")?, &deployer, &msg, "hkd-stablecoin", Some(&coin.owner))?;
+        let coin = Stablecoin { addr, ..coin };
+        chain.exec(
+            &coin.master_minter,
+            &coin.addr,
+            &hs::ExecuteMsg::ConfigureMinter {
+                minter: coin.minter.to_string(),
+                allowance: Uint128::new(u128::MAX / 4),
+                rate_limit: None,
+            },
+        )?;
+        Ok(coin)
+    }
+
+    /// An attestation as of now with the given sequence (report hash and URI fixed).
+    pub fn attestation(
+        chain: &Chain,
+        sequence: u64,
+        buckets: &[(ReserveBucket, u128)],
+        fx_rates: &[(ReserveBucket, Decimal)],
+    ) -> AttestationInput {
+        AttestationInput {
+            sequence,
+            as_of: chain.now(),
+            buckets: buckets.iter().map(|(bucket, n)| BucketAmount { bucket: *bucket, amount: amount(*n) }).collect(),
+            fx_rates: fx_rates.iter().map(|(bucket, rate)| FxRate { bucket: *bucket, rate: *rate }).collect(),
+            report_hash: HexBinary::from(vec![0x42; 32]),
+            report_uri: "https://reserves.harbour.example/daily".into(),
+        }
+    }
+
+    /// The custodian attests `cash` HKD at banks as of now (setup).
+    pub fn attest_cash(&self, chain: &Chain, sequence: u64, cash: u128) -> anyhow::Result<()> {
+        let input = Self::attestation(chain, sequence, &[(ReserveBucket::HkdCash, cash)], &[]);
+        chain.exec(&self.attestor, &self.addr, &hs::ExecuteMsg::PublishAttestation(input))?;
+        Ok(())
+    }
+
+    pub fn mint(&self, chain: &Chain, to: &Addr, n: u128) -> anyhow::Result<()> {
+        chain.exec(&self.minter, &self.addr, &hs::ExecuteMsg::Mint { recipient: to.to_string(), amount: amount(n) })?;
         Ok(())
     }
 }

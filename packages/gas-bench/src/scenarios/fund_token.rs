@@ -150,7 +150,7 @@ fn movements_and_dealing(bench: &mut Bench) -> anyhow::Result<()> {
             .note("burn at NAV, paid from the buffer"),
         &alice,
         &fund.addr,
-        &ft::ExecuteMsg::RedeemInstant { amount: amount(AMOUNT) },
+        &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amount(AMOUNT) }),
     )?;
     let requested = bench.tx(
         &chain,
@@ -159,7 +159,7 @@ fn movements_and_dealing(bench: &mut Bench) -> anyhow::Result<()> {
             .note("shares to escrow"),
         &alice,
         &fund.addr,
-        &ft::ExecuteMsg::RequestRedemption { amount: amount(AMOUNT) },
+        &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amount(AMOUNT) }),
     )?;
     let request_id: u64 =
         requested.attribute("request_id").ok_or_else(|| anyhow::anyhow!("no request_id attribute"))?.parse()?;
@@ -219,9 +219,9 @@ fn income(bench: &mut Bench, holders: u32, size: &str) -> anyhow::Result<()> {
             .note("a holder claims; cash transfer sub-message"),
         &first,
         &fund.addr,
-        &ft::ExecuteMsg::ClaimIncome {},
+        &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {}),
     )?;
-    let cfg: ft::FundConfigResponse = chain.query(&fund.addr, &ft::QueryMsg::Config {})?;
+    let cfg: ft::FundConfigResponse = chain.query(&fund.addr, &ft::QueryMsg::Config(harbour_types::NoArgs {}))?;
     anyhow::ensure!(cfg.holder_count == holders, "expected {holders} holders, the fund counts {}", cfg.holder_count);
     let paid: cw20::BalanceResponse =
         chain.query(&fund.cash, &cw20::Cw20QueryMsg::Balance { address: first.to_string() })?;

@@ -1,0 +1,221 @@
+//! The HKD stablecoin, deployed as the harness deploys it (`tests/src/stablecoin.rs`): every role
+//! held by its own address, one minter with an allowance, the reserve custodian as attestor, the
+//! issuer's treasury as redemption operator, the identity registry as the KYC source.
+//!
+//! Open holder mode first (the budgets): transfers, transfer_from, send, mint under the reserve
+//! check, a multi-bucket attestation, redemption request, payout and rejection, blacklist and
+//! unblacklist. Then the registry lists the stablecoin as a subscriber, pushes two holders' KYC,
+//! and the owner switches to registry-gated mode for one more transfer (reported, not budgeted).
+
+use cosmwasm_std::{to_json_binary, Decimal};
+use harbour_types::hkd_stablecoin::{self as hs, HolderMode};
+use harbour_types::identity::{ClaimType, InvestorCategory};
+use harbour_types::identity_registry as reg;
+use harbour_types::reserves::ReserveBucket;
+
+use super::common::{amount, deploy_receiver, Registry, Stablecoin, AMOUNT, INITIAL_BALANCE};
+use crate::bench::{Bench, Op, Scenario};
+
+pub const SCENARIO: Scenario =
+    Scenario { name: "hkd_stablecoin", requires: &["hkd_stablecoin", "identity_registry", "bench_receiver"], run };
+
+pub const TRANSFER: &str = "hkd_stablecoin.transfer";
+pub const TRANSFER_NEW: &str = "hkd_stablecoin.transfer_new";
+pub const TRANSFER_GATED: &str = "hkd_stablecoin.transfer_gated";
+pub const MINT: &str = "hkd_stablecoin.mint";
+
+/// HKD cash attested at setup: far above anything the scenario mints.
+const SETUP_CASH: u128 = 10 * INITIAL_BALANCE;
+
+fn request_id(executed: &crate::chain::Executed) -> anyhow::Result<u64> {
+    Ok(executed.attribute("request_id").ok_or_else(|| anyhow::anyhow!("no request_id attribute"))?.parse()?)
+}
+
+fn run(bench: &mut Bench) -> anyhow::Result<()> {
+    let chain = bench.chain();
+    let registry = Registry::deploy(bench, &chain)?;
+    let coin = Stablecoin::deploy(bench, &chain, HolderMode::Open, &registry.addr)?;
+    let receiver = deploy_receiver(bench, &chain, "receiver")?;
+    let (alice, bob, carol, dave) =
+        (chain.wallet("alice"), chain.wallet("bob"), chain.wallet("carol"), chain.wallet("dave"));
+
+    // ---- issuance under the reserve rule: a fresh covering attestation, then the minter
+    coin.attest_cash(&chain, 1, SETUP_CASH)?;
+    coin.mint(&chain, &alice, INITIAL_BALANCE)?;
+    bench.tx(
+        &chain,
+        Op::new(MINT, "mint under the reserve check").vs("cw20_base.mint").note(
+            "minter with an allowance (no rate limit) to an existing holder; fresh covering attestation (budget)",
+        ),
+        &coin.minter,
+        &coin.addr,
+        &hs::ExecuteMsg::Mint { recipient: alice.to_string(), amount: amount(AMOUNT) },
+    )?;
+
+    // ---- holder movements (open mode)
+    let transfer = hs::ExecuteMsg::Transfer { recipient: bob.to_string(), amount: amount(AMOUNT) };
+    bench.tx(
+        &chain,
+        Op::new(TRANSFER_NEW, "transfer to a new holder").vs("cw20_base.transfer_new").note("bob holds nothing before"),
+        &alice,
+        &coin.addr,
+        &transfer,
+    )?;
+    bench.tx(
+        &chain,
+        Op::new(TRANSFER, "transfer (repeat)")
+            .vs("cw20_base.transfer")
+            .note("between two existing holders, open holder mode (budget)"),
+        &alice,
+        &coin.addr,
+        &transfer,
+    )?;
+    chain.exec(
+        &alice,
+        &coin.addr,
+        &hs::ExecuteMsg::IncreaseAllowance {
+            spender: carol.to_string(),
+            amount: amount(INITIAL_BALANCE),
+            expires: None,
+        },
+    )?;
+    bench.tx(
+        &chain,
+        Op::new("hkd_stablecoin.transfer_from", "transfer_from")
+            .vs("cw20_base.transfer_from")
+            .note("carol spends alice's allowance, to bob"),
+        &carol,
+        &coin.addr,
+        &hs::ExecuteMsg::TransferFrom { owner: alice.to_string(), recipient: bob.to_string(), amount: amount(AMOUNT) },
+    )?;
+    bench.tx(
+        &chain,
+        Op::new("hkd_stablecoin.send", "send to a contract")
+            .vs("cw20_base.send")
+            .note("to the bench receiver (no-op Receive), first receipt"),
+        &alice,
+        &coin.addr,
+        &hs::ExecuteMsg::Send {
+            contract: receiver.to_string(),
+            amount: amount(AMOUNT),
+            msg: to_json_binary(&"deposit")?,
+        },
+    )?;
+
+    // ---- reserves: the custodian's daily attestation
+    let usd_rate = Decimal::from_ratio(78_000u128, 10_000u128);
+    let input = Stablecoin::attestation(
+        &chain,
+        2,
+        &[
+            (ReserveBucket::HkdCash, 6 * INITIAL_BALANCE),
+            (ReserveBucket::HkdDeposits, 2 * INITIAL_BALANCE),
+            (ReserveBucket::GovernmentBills, 2 * INITIAL_BALANCE),
+            (ReserveBucket::ReverseRepo, INITIAL_BALANCE),
+            (ReserveBucket::UsdAssets, INITIAL_BALANCE / 2),
+        ],
+        &[(ReserveBucket::UsdAssets, usd_rate)],
+    );
+    bench.tx(
+        &chain,
+        Op::new("hkd_stablecoin.attestation", "publish attestation")
+            .note("sequence 2 (replaces the latest); 5 buckets incl. USD at 7.8 HKD, haircuts and the USD cap applied; covering"),
+        &coin.attestor,
+        &coin.addr,
+        &hs::ExecuteMsg::PublishAttestation(input),
+    )?;
+    let status: hs::ReserveStatusResponse =
+        chain.query(&coin.addr, &hs::QueryMsg::ReserveStatus(harbour_types::NoArgs {}))?;
+    anyhow::ensure!(status.mint_allowed && !status.halted, "the attestation must cover supply: {status:?}");
+
+    // ---- redemption at par
+    let request =
+        hs::ExecuteMsg::RequestRedemption { amount: amount(AMOUNT), payout_reference: "acct-ref-7f3a".into() };
+    let filed = bench.tx(
+        &chain,
+        Op::new("hkd_stablecoin.request_redemption", "redemption request")
+            .vs("cw20_base.burn")
+            .note("alice's tokens to escrow, request filed with its SLA deadline (one business day)"),
+        &alice,
+        &coin.addr,
+        &request,
+    )?;
+    let paid_id = request_id(&filed)?;
+    bench.tx(
+        &chain,
+        Op::new("hkd_stablecoin.mark_redemption_paid", "redemption payout")
+            .note("the redemption operator marks the request paid: escrow burned, supply falls"),
+        &coin.operator,
+        &coin.addr,
+        &hs::ExecuteMsg::MarkRedemptionPaid { id: paid_id, payment_reference: "chats-20260105-0001".into() },
+    )?;
+    let rejected_id = request_id(&chain.exec(&alice, &coin.addr, &request)?)?;
+    bench.tx(
+        &chain,
+        Op::new("hkd_stablecoin.reject_redemption", "redemption rejection")
+            .note("the redemption operator rejects: escrow returned to the holder"),
+        &coin.operator,
+        &coin.addr,
+        &hs::ExecuteMsg::RejectRedemption { id: rejected_id, reason: "payout account not verified".into() },
+    )?;
+
+    // ---- sanctions: blacklist a holder, check a transfer is refused (not measured), lift it
+    coin.mint(&chain, &dave, 10 * AMOUNT)?;
+    bench.tx(
+        &chain,
+        Op::new("hkd_stablecoin.blacklist", "blacklist")
+            .note("the blacklister blacklists a holder (dave, with a balance)"),
+        &coin.blacklister,
+        &coin.addr,
+        &hs::ExecuteMsg::Blacklist { address: dave.to_string(), reason: "sanctions list 2026-01".into() },
+    )?;
+    let refused = chain.execute(
+        &dave,
+        &coin.addr,
+        &hs::ExecuteMsg::Transfer { recipient: bob.to_string(), amount: amount(AMOUNT) },
+    )?;
+    anyhow::ensure!(refused.result.is_err(), "a blacklisted holder's transfer must be refused");
+    bench.tx(
+        &chain,
+        Op::new("hkd_stablecoin.unblacklist", "unblacklist").note("the blacklister lifts dave's blacklisting"),
+        &coin.blacklister,
+        &coin.addr,
+        &hs::ExecuteMsg::Unblacklist { address: dave.to_string(), reason: "delisted 2026-01".into() },
+    )?;
+
+    // ---- registry-gated mode: the registry pushes KYC to the stablecoin's cache
+    chain.exec(&registry.owner, &registry.addr, &reg::ExecuteMsg::AddSubscriber { address: coin.addr.to_string() })?;
+    registry.onboard(&chain, &alice, "did:hk:alice", InvestorCategory::Individual, &[])?;
+    bench.tx(
+        &chain,
+        Op::new("hkd_stablecoin.issue_credential_push", "registry: issue KYC credential (1 subscriber)")
+            .vs("identity_registry.issue_credential")
+            .note("the registry pushes alice's snapshot to the stablecoin's KYC cache"),
+        &registry.kyc_issuer,
+        &registry.addr,
+        &reg::ExecuteMsg::IssueCredential(Registry::grant(&chain, "did:hk:alice", ClaimType::Kyc)),
+    )?;
+    registry.onboard(&chain, &bob, "did:hk:bob", InvestorCategory::Individual, &[ClaimType::Kyc])?;
+    chain.exec(&coin.owner, &coin.addr, &hs::ExecuteMsg::SetHolderMode { mode: HolderMode::RegistryGated })?;
+    for who in [&alice, &bob] {
+        let acct: hs::StableAccountResponse =
+            chain.query(&coin.addr, &hs::QueryMsg::Account(harbour_types::AddressArgs { address: who.to_string() }))?;
+        anyhow::ensure!(acct.eligible_holder && acct.kyc_valid_until.is_some(), "KYC must be cached: {acct:?}");
+    }
+    bench.tx(
+        &chain,
+        Op::new(TRANSFER_GATED, "transfer (repeat), registry-gated")
+            .vs("cw20_base.transfer")
+            .note("between two existing holders whose KYC the registry pushed (reported, not budgeted)"),
+        &alice,
+        &coin.addr,
+        &transfer,
+    )?;
+    let refused = chain.execute(
+        &alice,
+        &coin.addr,
+        &hs::ExecuteMsg::Transfer { recipient: carol.to_string(), amount: amount(AMOUNT) },
+    )?;
+    anyhow::ensure!(refused.result.is_err(), "registry-gated: a transfer to a holder without KYC must be refused");
+    Ok(())
+}
