@@ -6,6 +6,9 @@
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
+// The cw20 response types are named only in `#[returns]` attributes, which the QueryResponses
+// derive drops on wasm.
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use cw20::{
     AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse, BalanceResponse,
     Cw20ReceiveMsg, DownloadLogoResponse, Expiration, Logo, MarketingInfoResponse, MinterResponse, TokenInfoResponse,

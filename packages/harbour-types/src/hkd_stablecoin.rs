@@ -7,6 +7,9 @@
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Binary, HexBinary, Timestamp, Uint128};
+// The cw20 response types are named only in `#[returns]` attributes, which the QueryResponses
+// derive drops on wasm.
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use cw20::{
     AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse, BalanceResponse,
     DownloadLogoResponse, Expiration, Logo, MarketingInfoResponse, MinterResponse, TokenInfoResponse,
