@@ -3,6 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
+# rustup's default location, so a toolchain `make setup` just installed is found by every recipe
+export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: help setup build check-wasm bench schema schema-check lint fmt unit test lock
 

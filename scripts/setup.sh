@@ -11,9 +11,14 @@ BINARYEN_DIR=.tools/binaryen
 
 log() { printf '[setup] %s\n' "$*"; }
 
+if ! command -v rustup >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/rustup" ]; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
 if ! command -v rustup >/dev/null 2>&1; then
-  echo "rustup is required (https://rustup.rs); install it and re-run make setup" >&2
-  exit 1
+  log "installing rustup (no default toolchain: rust-toolchain.toml picks $TOOLCHAIN)"
+  command -v curl >/dev/null 2>&1 || { echo "curl is required to install rustup" >&2; exit 1; }
+  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --no-modify-path --default-toolchain none --profile minimal >/dev/null
+  export PATH="$HOME/.cargo/bin:$PATH"
 fi
 
 if rustup toolchain list | grep -q "^${TOOLCHAIN}-" && rustup target list --toolchain "$TOOLCHAIN" --installed | grep -q wasm32-unknown-unknown \
@@ -36,6 +41,10 @@ fi
 if [ -x "$BINARYEN_DIR/node_modules/.bin/wasm-opt" ] && "$BINARYEN_DIR/node_modules/.bin/wasm-opt" --version | grep -q "version ${BINARYEN_VERSION%%.*}"; then
   log "wasm-opt: present ($("$BINARYEN_DIR/node_modules/.bin/wasm-opt" --version))"
 else
+  if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    log "installing Node.js and npm (Debian packages) for binaryen"
+    (apt-get install -y -q nodejs npm >/dev/null 2>&1) || (apt-get update -q >/dev/null && apt-get install -y -q nodejs npm >/dev/null)
+  fi
   if ! command -v npm >/dev/null 2>&1; then
     echo "npm is required to install binaryen $BINARYEN_VERSION (Node.js >= 18)" >&2
     exit 1

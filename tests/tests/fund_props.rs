@@ -1,6 +1,8 @@
 //! Property tests of the fund token over random operation sequences (transfers, including between
-//! wallets of one DID and to a venue; agent mints, burns and forced moves; redemption requests,
-//! settlements and cancellations; income deposits and claims; time). After every operation:
+//! wallets of one DID and to a venue; agent mints, burns and forced moves; subscriptions, instant
+//! redemptions from the buffer, redemption requests, settlements at the current NAV and
+//! cancellations; NAV moves; freezes; wallet recovery in the registry and then in the token;
+//! income deposits and claims; time). After every operation:
 //! - supply: Σ wallet balances + escrowed shares = total supply (nothing lost in escrow);
 //! - register: each DID's balance in the holder register = Σ of its wallets' balances;
 //! - holders: the holder count = number of non-venue DIDs with a positive balance;
@@ -17,20 +19,73 @@ use harbour_types::fund_token::{self as ft, CashHookMsg, ForcedTransferItem};
 use harbour_types::identity::ClaimType;
 use proptest::prelude::*;
 
-const WALLETS: [&str; 5] = ["alice", "alice-2", "bob", "carol", "vault"];
+/// `alice-2` and `alice-3` take turns as alice's second wallet: recovery moves the binding between them.
+const WALLETS: [&str; 6] = ["alice", "alice-2", "alice-3", "bob", "carol", "vault"];
 
 #[derive(Debug, Clone)]
 enum Op {
-    Transfer { from: usize, to: usize, amount: u128 },
-    Mint { to: usize, amount: u128 },
-    AgentBurn { from: usize, amount: u128 },
-    Forced { from: usize, to: usize, amount: u128 },
-    Request { from: usize, amount: u128 },
-    Cancel { nth: usize },
-    Settle { nth: usize },
-    Income { amount: u128 },
-    Claim { who: usize },
-    Advance { seconds: u64 },
+    Transfer {
+        from: usize,
+        to: usize,
+        amount: u128,
+    },
+    Mint {
+        to: usize,
+        amount: u128,
+    },
+    AgentBurn {
+        from: usize,
+        amount: u128,
+    },
+    Forced {
+        from: usize,
+        to: usize,
+        amount: u128,
+    },
+    Request {
+        from: usize,
+        amount: u128,
+    },
+    Cancel {
+        nth: usize,
+    },
+    Settle {
+        nth: usize,
+    },
+    Income {
+        amount: u128,
+    },
+    Claim {
+        who: usize,
+    },
+    Advance {
+        seconds: u64,
+    },
+    Subscribe {
+        who: usize,
+        cash: u128,
+    },
+    TopUp {
+        amount: u128,
+    },
+    RedeemInstant {
+        who: usize,
+        amount: u128,
+    },
+    Nav {
+        permille: u64,
+    },
+    Freeze {
+        who: usize,
+        amount: Option<u128>,
+    },
+    Unfreeze {
+        who: usize,
+    },
+    /// The registry moves alice's second wallet to the other spare wallet.
+    RegistryRecover,
+    /// The token agent moves everything from the unbound spare wallet to the bound one.
+    TokenRecover,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -45,8 +100,16 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0usize..4).prop_map(|nth| Op::Cancel { nth }),
         1 => (0usize..4).prop_map(|nth| Op::Settle { nth }),
         2 => (1u128..10_000).prop_map(|amount| Op::Income { amount }),
-        2 => w.prop_map(|who| Op::Claim { who }),
+        2 => w.clone().prop_map(|who| Op::Claim { who }),
         1 => (0u64..3_600).prop_map(|seconds| Op::Advance { seconds }),
+        2 => (w.clone(), 500u128..20_000).prop_map(|(who, cash)| Op::Subscribe { who, cash }),
+        1 => (1u128..20_000).prop_map(|amount| Op::TopUp { amount }),
+        2 => (w.clone(), a.clone()).prop_map(|(who, amount)| Op::RedeemInstant { who, amount }),
+        1 => (990u64..1_010).prop_map(|permille| Op::Nav { permille }),
+        1 => (w.clone(), prop::option::of(a.clone())).prop_map(|(who, amount)| Op::Freeze { who, amount }),
+        1 => w.clone().prop_map(|who| Op::Unfreeze { who }),
+        1 => Just(Op::RegistryRecover),
+        1 => Just(Op::TokenRecover),
     ]
 }
 
@@ -70,6 +133,21 @@ fn setup() -> Suite {
 struct Ledger {
     deposited: u128,
     claimed: u128,
+    cash_in: u128,
+}
+
+/// (alice's spare wallet bound in the registry now, the other one)
+fn alice_spares(s: &Suite) -> (&'static str, &'static str) {
+    let r: harbour_types::identity_registry::WalletResponse = s
+        .registry_query(&harbour_types::identity_registry::QueryMsg::Wallet {
+            address: s.addr_ref("alice-2").to_string(),
+        })
+        .unwrap();
+    if r.did.is_some() {
+        ("alice-2", "alice-3")
+    } else {
+        ("alice-3", "alice-2")
+    }
 }
 
 fn apply(s: &mut Suite, op: &Op, ledger: &mut Ledger) {
@@ -111,9 +189,13 @@ fn apply(s: &mut Suite, op: &Op, ledger: &mut Ledger) {
             None => Ok(Default::default()),
         },
         Op::Settle { nth } => match pending(s).get(*nth) {
-            // NAV stays 1 and no fee: exactly the shares are due
+            // no fee: floor(shares × NAV) is due
             Some(r) => {
-                let (id, due) = (r.id, r.shares.u128());
+                let nav: ft::NavResponse = s.fund_query(&ft::QueryMsg::Nav(harbour_types::NoArgs {})).unwrap();
+                let due = harbour_types::math::mul_decimal(r.shares, nav.nav, harbour_types::math::Rounding::Down)
+                    .unwrap()
+                    .u128();
+                let id = r.id;
                 s.mint_cash(&agent, due).unwrap();
                 s.send_cash(&agent, due, &CashHookMsg::SettleRedemption { request_id: id })
             }
@@ -135,6 +217,47 @@ fn apply(s: &mut Suite, op: &Op, ledger: &mut Ledger) {
         Op::Advance { seconds } => {
             s.advance_seconds(*seconds);
             Ok(Default::default())
+        }
+        Op::Subscribe { who, cash } => {
+            let res = s.subscribe(&w[*who], *cash);
+            ledger.cash_in += if res.is_ok() { *cash } else { 0 };
+            res
+        }
+        Op::TopUp { amount } => s.top_up_liquidity(*amount),
+        Op::RedeemInstant { who, amount } => s.fund_execute(
+            &w[*who],
+            &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: Uint128::new(*amount) }),
+        ),
+        Op::Nav { permille } => {
+            s.advance_seconds(3_600);
+            s.set_nav(cosmwasm_std::Decimal::permille(*permille))
+        }
+        Op::Freeze { who, amount } => {
+            let officer = s.addr("compliance");
+            s.fund_execute(
+                &officer,
+                &ft::ExecuteMsg::Freeze(ft::FreezeItem {
+                    address: w[*who].to_string(),
+                    amount: amount.map(Uint128::new),
+                    reason: "prop".into(),
+                }),
+            )
+        }
+        Op::Unfreeze { who } => {
+            let officer = s.addr("compliance");
+            s.fund_execute(&officer, &ft::ExecuteMsg::Unfreeze { address: w[*who].to_string(), reason: "prop".into() })
+        }
+        Op::RegistryRecover => {
+            let (bound, spare) = alice_spares(s);
+            s.recover_wallet("did:hk:alice", bound, spare)
+        }
+        Op::TokenRecover => {
+            let (bound, spare) = alice_spares(s);
+            let (lost, new) = (s.addr(spare), s.addr(bound));
+            s.fund_execute(
+                &agent,
+                &ft::ExecuteMsg::RecoverWallet { lost_wallet: lost.to_string(), new_wallet: new.to_string() },
+            )
         }
     };
 }
@@ -167,6 +290,14 @@ fn check(s: &Suite, ledger: &Ledger) -> Result<(), TestCaseError> {
     prop_assert!(ledger.claimed + accrued <= ledger.deposited, "income created value");
     let cash = s.cash_balance(&fund).u128();
     prop_assert!(cash >= dealing.liquidity_buffer.u128() + (ledger.deposited - ledger.claimed), "cash coverage");
+    // subscription cash went to custody in full (no fee configured)
+    prop_assert_eq!(s.cash_balance(&s.addr_ref("custodian")).u128(), ledger.cash_in, "custody");
+    // an unbound wallet never holds value after the token-side recovery moved it, and the
+    // registry and the token agree on which of alice's spare wallets is live
+    let (bound, spare) = alice_spares(s);
+    let spare_acct = s.fund_account(&s.addr_ref(spare));
+    prop_assert!(!spare_acct.bound, "{} should be unbound", spare);
+    let _ = bound;
     Ok(())
 }
 
@@ -176,7 +307,7 @@ proptest! {
     #[test]
     fn fund_invariants_hold_over_random_operations(ops in prop::collection::vec(op(), 1..30)) {
         let mut s = setup();
-        let mut ledger = Ledger { deposited: 0, claimed: 0 };
+        let mut ledger = Ledger { deposited: 0, claimed: 0, cash_in: 0 };
         check(&s, &ledger)?;
         for op in &ops {
             apply(&mut s, op, &mut ledger);

@@ -1031,3 +1031,73 @@ fn the_cash_token_cannot_change_while_the_fund_holds_cash() {
         .unwrap();
     s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdateDealing(dealing)).unwrap();
 }
+
+/// The privileged paths that do not go through `ExecuteMsg` authorization alone: cash hooks (sent
+/// through the cash token), request cancellation, registry hooks and the logo. Every role that must
+/// not call them is refused with the right error, and neither the fund nor the cash token changes.
+#[test]
+fn authorization_matrix_for_hooks_cancellation_and_logo() {
+    enum Path {
+        Cash(ft::CashHookMsg),
+        Exec(ft::ExecuteMsg),
+    }
+    let unauth = |action: &'static str, role: &'static str| ContractError::Unauthorized { action, role };
+    let probe = fixture();
+    let snapshot = harbour_types::identity_registry::IdentityHookMsg::IdentityChanged(
+        probe
+            .registry_query(&harbour_types::identity_registry::QueryMsg::Snapshot { did: "did:hk:alice".into() })
+            .unwrap(),
+    );
+    let cases: Vec<(Path, Vec<Role>, ContractError)> = vec![
+        (
+            Path::Cash(ft::CashHookMsg::TopUpLiquidity {}),
+            vec![Role::Owner, Role::Agent],
+            unauth("top_up_liquidity", "agent"),
+        ),
+        (Path::Cash(ft::CashHookMsg::DepositIncome {}), vec![Role::Agent], unauth("deposit_income", "agent")),
+        (
+            Path::Cash(ft::CashHookMsg::SettleRedemption { request_id: 1 }),
+            vec![Role::Agent],
+            unauth("settle_redemption", "agent"),
+        ),
+        (
+            Path::Exec(ft::ExecuteMsg::CancelRedemption { request_id: 1 }),
+            vec![Role::Agent, Role::Investor],
+            unauth("cancel_redemption", "request owner or agent"),
+        ),
+        (Path::Exec(ft::ExecuteMsg::RegistryHook(snapshot)), vec![], ContractError::NotRegistry {}),
+        (
+            Path::Exec(ft::ExecuteMsg::UploadLogo(cw20::Logo::Url("https://harbour.example/hhmmf.svg".into()))),
+            vec![Role::Owner],
+            unauth("upload_logo", "owner"),
+        ),
+    ];
+    for (path, allowed, denied) in cases {
+        for role in ROLES {
+            let mut s = fixture();
+            let alice = s.addr("alice");
+            // request #1: alice's queued redemption of 1,000 shares (NAV 1, no fee: 1,000 due)
+            s.fund_execute(
+                &alice,
+                &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(1_000) }),
+            )
+            .unwrap();
+            let sender = who(&mut s, role);
+            s.mint_cash(&sender, 1_000).unwrap();
+            let (fund, cash) = (s.fund_addr(), s.cash_addr());
+            let (fund_before, cash_before) = (s.raw_state(&fund), s.raw_state(&cash));
+            let res = match &path {
+                Path::Cash(hook) => s.send_cash(&sender, 1_000, hook),
+                Path::Exec(msg) => s.fund_execute(&sender, msg),
+            };
+            if allowed.contains(&role) {
+                res.unwrap_or_else(|e| panic!("{role:?} must be allowed: {e:#}"));
+            } else {
+                let err = res.expect_err(&format!("{role:?} must be denied"));
+                assert_eq!(contract_error::<ContractError>(&err), Some(&denied), "{role:?}: {err:#}");
+                assert_eq!(s.raw_state(&fund), fund_before, "{role:?} changed the fund");
+                assert_eq!(s.raw_state(&cash), cash_before, "{role:?} changed the cash token");
+            }
+        }
+    }
+}

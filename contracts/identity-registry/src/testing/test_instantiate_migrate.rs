@@ -187,3 +187,38 @@ fn migrate_refuses_downgrade_and_foreign_contracts() {
         })
     );
 }
+
+#[test]
+fn issuer_and_subscriber_counts_are_bounded() {
+    use cosmwasm_std::{to_json_binary, ContractInfoResponse, ContractResult, SystemResult};
+    use harbour_types::identity_registry::{MAX_ISSUERS, MAX_SUBSCRIBERS};
+    let mut f = Fixture::new();
+    let owner = f.owner.clone();
+    let cfg =
+        |address: String| IssuerConfig { address, name: "x".into(), claims: vec![ClaimType::Kyc], public_key: None };
+    let existing: harbour_types::identity_registry::ConfigResponse =
+        f.query(harbour_types::identity_registry::QueryMsg::Config {});
+    for i in existing.issuer_count..MAX_ISSUERS {
+        let a = f.addr(&format!("issuer-{i}")).to_string();
+        f.exec(&owner, ExecuteMsg::AddIssuer(cfg(a))).unwrap();
+    }
+    let one_more = f.addr("issuer-too-many").to_string();
+    f.assert_rejected(&owner, ExecuteMsg::AddIssuer(cfg(one_more)), ContractError::TooManyIssuers { max: MAX_ISSUERS });
+    // every address is a contract for this test
+    f.deps.querier.update_wasm(|_| {
+        SystemResult::Ok(ContractResult::Ok(
+            to_json_binary(&ContractInfoResponse::new(1, cosmwasm_std::Addr::unchecked("c"), None, false, None))
+                .unwrap(),
+        ))
+    });
+    for i in 0..MAX_SUBSCRIBERS {
+        let a = f.addr(&format!("subscriber-{i}")).to_string();
+        f.exec(&owner, ExecuteMsg::AddSubscriber { address: a }).unwrap();
+    }
+    let one_more = f.addr("subscriber-too-many").to_string();
+    f.assert_rejected(
+        &owner,
+        ExecuteMsg::AddSubscriber { address: one_more },
+        ContractError::TooManySubscribers { max: MAX_SUBSCRIBERS },
+    );
+}
