@@ -845,7 +845,7 @@ fn authorization_matrix() {
         (
             ft::ExecuteMsg::UpdateMarketing { project: Some("p".into()), description: None, marketing: None },
             vec![Role::Owner],
-            unauth("update_marketing", "owner"),
+            ContractError::Cw20(Cw20SupportError::NotMarketing { action: "update_marketing" }),
         ),
         (
             ft::ExecuteMsg::UpdateOwnership(cw_ownable::Action::TransferOwnership {
@@ -1069,7 +1069,7 @@ fn authorization_matrix_for_hooks_cancellation_and_logo() {
         (
             Path::Exec(ft::ExecuteMsg::UploadLogo(cw20::Logo::Url("https://harbour.example/hhmmf.svg".into()))),
             vec![Role::Owner],
-            unauth("upload_logo", "owner"),
+            ContractError::Cw20(Cw20SupportError::NotMarketing { action: "upload_logo" }),
         ),
     ];
     for (path, allowed, denied) in cases {

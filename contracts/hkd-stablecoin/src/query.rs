@@ -51,8 +51,7 @@ pub fn minter(deps: Deps) -> Result<Option<MinterResponse>, ContractError> {
 }
 
 pub fn allowance(deps: Deps, owner: String, spender: String) -> Result<AllowanceResponse, ContractError> {
-    let (o, s) = (addr(deps.api, &owner)?, addr(deps.api, &spender)?);
-    Ok(ALLOWANCES.get(deps.storage, &o, &s)?)
+    Ok(ALLOWANCES.query_allowance(deps.storage, deps.api, &owner, &spender)?)
 }
 
 pub fn all_allowances(
@@ -61,9 +60,7 @@ pub fn all_allowances(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> Result<AllAllowancesResponse, ContractError> {
-    let o = addr(deps.api, &owner)?;
-    let start = start_after.map(|s| addr(deps.api, &s)).transpose()?;
-    Ok(ALLOWANCES.all_allowances(deps.storage, &o, start.as_ref(), limit)?)
+    Ok(ALLOWANCES.query_all_allowances(deps.storage, deps.api, &owner, start_after, limit)?)
 }
 
 pub fn all_spender_allowances(
@@ -72,9 +69,7 @@ pub fn all_spender_allowances(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> Result<AllSpenderAllowancesResponse, ContractError> {
-    let s = addr(deps.api, &spender)?;
-    let start = start_after.map(|x| addr(deps.api, &x)).transpose()?;
-    Ok(ALLOWANCES.all_spender_allowances(deps.storage, &s, start.as_ref(), limit)?)
+    Ok(ALLOWANCES.query_all_spender_allowances(deps.storage, deps.api, &spender, start_after, limit)?)
 }
 
 pub fn all_accounts(

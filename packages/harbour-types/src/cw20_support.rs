@@ -3,7 +3,7 @@
 //! their own balances and movement rules; these helpers return [`Cw20SupportError`], which each
 //! contract's error wraps.
 
-use cosmwasm_std::{Addr, Api, Binary, BlockInfo, Order, StdError, StdResult, Storage, Uint128};
+use cosmwasm_std::{Addr, Api, Binary, BlockInfo, Order, Response, StdError, StdResult, Storage, Uint128};
 use cw20::{
     AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceInfo, AllowanceResponse, DownloadLogoResponse,
     EmbeddedLogo, Expiration, Logo, LogoInfo, MarketingInfoResponse, SpenderAllowanceInfo,
@@ -40,6 +40,8 @@ pub enum Cw20SupportError {
     MarketingTextTooLong { field: &'static str, max: usize },
     #[error("no embedded logo is stored")]
     NoEmbeddedLogo {},
+    #[error("unauthorized: only the owner or the marketing address may {action}")]
+    NotMarketing { action: &'static str },
 }
 
 /// The one CW20 message a contract sends to move its own tokens: `{"transfer":{..}}`, exactly
@@ -167,6 +169,74 @@ impl<'a> Allowances<'a> {
         }
     }
 
+    /// `IncreaseAllowance` with its response (`action`, `owner`, `spender`, `amount`, `allowance`).
+    pub fn execute_increase(
+        &self,
+        storage: &mut dyn Storage,
+        block: &BlockInfo,
+        owner: &'a Addr,
+        spender: &'a Addr,
+        amount: Uint128,
+        expires: Option<Expiration>,
+    ) -> Result<Response, Cw20SupportError> {
+        let a = self.increase(storage, owner, spender, block, amount, expires)?;
+        Ok(allowance_response("increase_allowance", owner, spender, amount, a.allowance))
+    }
+
+    /// `DecreaseAllowance` with its response.
+    pub fn execute_decrease(
+        &self,
+        storage: &mut dyn Storage,
+        block: &BlockInfo,
+        owner: &'a Addr,
+        spender: &'a Addr,
+        amount: Uint128,
+        expires: Option<Expiration>,
+    ) -> Result<Response, Cw20SupportError> {
+        let a = self.decrease(storage, owner, spender, block, amount, expires)?;
+        Ok(allowance_response("decrease_allowance", owner, spender, amount, a.allowance))
+    }
+
+    /// The `Allowance` query (addresses validated).
+    pub fn query_allowance(
+        &self,
+        storage: &dyn Storage,
+        api: &dyn Api,
+        owner: &str,
+        spender: &str,
+    ) -> StdResult<AllowanceResponse> {
+        let (o, s) = (api.addr_validate(owner)?, api.addr_validate(spender)?);
+        Ok(self.by_owner.may_load(storage, (&o, &s))?.unwrap_or_default())
+    }
+
+    /// The `AllAllowances` query (addresses validated).
+    pub fn query_all_allowances(
+        &self,
+        storage: &dyn Storage,
+        api: &dyn Api,
+        owner: &str,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    ) -> StdResult<AllAllowancesResponse> {
+        let o = api.addr_validate(owner)?;
+        let start = start_after.map(|s| api.addr_validate(&s)).transpose()?;
+        self.all_allowances(storage, &o, start.as_ref(), limit)
+    }
+
+    /// The `AllSpenderAllowances` query (addresses validated).
+    pub fn query_all_spender_allowances(
+        &self,
+        storage: &dyn Storage,
+        api: &dyn Api,
+        spender: &str,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    ) -> StdResult<AllSpenderAllowancesResponse> {
+        let s = api.addr_validate(spender)?;
+        let start = start_after.map(|x| api.addr_validate(&x)).transpose()?;
+        self.all_spender_allowances(storage, &s, start.as_ref(), limit)
+    }
+
     pub fn all_allowances(
         &self,
         storage: &dyn Storage,
@@ -212,6 +282,15 @@ impl<'a> Allowances<'a> {
             .collect::<StdResult<_>>()?;
         Ok(AllSpenderAllowancesResponse { allowances })
     }
+}
+
+fn allowance_response(action: &str, owner: &Addr, spender: &Addr, amount: Uint128, allowance: Uint128) -> Response {
+    Response::new()
+        .add_attribute("action", action)
+        .add_attribute("owner", owner)
+        .add_attribute("spender", spender)
+        .add_attribute("amount", amount)
+        .add_attribute("allowance", allowance)
 }
 
 /// Marketing info plus an optional embedded logo (cw20-base semantics).
@@ -338,6 +417,52 @@ impl Marketing {
         }
         self.info.save(storage, &m)?;
         Ok(())
+    }
+
+    /// The owner (as the contract tells) or the marketing address may change marketing; cw20-base
+    /// lets only the latter.
+    fn authorize(
+        &self,
+        storage: &dyn Storage,
+        sender: &Addr,
+        sender_is_owner: bool,
+        action: &'static str,
+    ) -> Result<(), Cw20SupportError> {
+        if sender_is_owner || self.marketing_addr(storage)?.is_some_and(|m| m == *sender) {
+            Ok(())
+        } else {
+            Err(Cw20SupportError::NotMarketing { action })
+        }
+    }
+
+    /// `UpdateMarketing`, authorized and with its response.
+    #[allow(clippy::too_many_arguments)]
+    pub fn execute_update(
+        &self,
+        storage: &mut dyn Storage,
+        api: &dyn Api,
+        sender: &Addr,
+        sender_is_owner: bool,
+        project: Option<String>,
+        description: Option<String>,
+        marketing: Option<String>,
+    ) -> Result<Response, Cw20SupportError> {
+        self.authorize(storage, sender, sender_is_owner, "update_marketing")?;
+        self.update(storage, api, project, description, marketing)?;
+        Ok(Response::new().add_attribute("action", "update_marketing").add_attribute("by", sender))
+    }
+
+    /// `UploadLogo`, authorized and with its response.
+    pub fn execute_upload_logo(
+        &self,
+        storage: &mut dyn Storage,
+        sender: &Addr,
+        sender_is_owner: bool,
+        logo: Logo,
+    ) -> Result<Response, Cw20SupportError> {
+        self.authorize(storage, sender, sender_is_owner, "upload_logo")?;
+        self.upload_logo(storage, logo)?;
+        Ok(Response::new().add_attribute("action", "upload_logo").add_attribute("by", sender))
     }
 
     /// `DownloadLogo`: the embedded logo, if one is stored.

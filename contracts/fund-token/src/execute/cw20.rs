@@ -4,7 +4,7 @@ use cosmwasm_std::{Addr, Binary, BlockInfo, DepsMut, Env, MessageInfo, Response,
 use cw20::{Cw20ReceiveMsg, Expiration, Logo};
 
 use crate::error::ContractError;
-use crate::helpers::{addr, assert_owner, check_amount, deny_if, now_secs};
+use crate::helpers::{addr, check_amount, deny_if, now_secs};
 use crate::ledger::{apply_move, transfer_reasons, Side};
 use crate::state::{ALLOWANCES, HOT, MARKETING};
 
@@ -118,13 +118,7 @@ pub fn increase_allowance(
     expires: Option<Expiration>,
 ) -> Result<Response, ContractError> {
     let spender_addr = addr(deps.api, &spender)?;
-    let a = ALLOWANCES.increase(deps.storage, &info.sender, &spender_addr, &env.block, amount, expires)?;
-    Ok(Response::new()
-        .add_attribute("action", "increase_allowance")
-        .add_attribute("owner", info.sender)
-        .add_attribute("spender", spender_addr)
-        .add_attribute("amount", amount)
-        .add_attribute("allowance", a.allowance))
+    Ok(ALLOWANCES.execute_increase(deps.storage, &env.block, &info.sender, &spender_addr, amount, expires)?)
 }
 
 pub fn decrease_allowance(
@@ -136,21 +130,7 @@ pub fn decrease_allowance(
     expires: Option<Expiration>,
 ) -> Result<Response, ContractError> {
     let spender_addr = addr(deps.api, &spender)?;
-    let a = ALLOWANCES.decrease(deps.storage, &info.sender, &spender_addr, &env.block, amount, expires)?;
-    Ok(Response::new()
-        .add_attribute("action", "decrease_allowance")
-        .add_attribute("owner", info.sender)
-        .add_attribute("spender", spender_addr)
-        .add_attribute("amount", amount)
-        .add_attribute("allowance", a.allowance))
-}
-
-/// The owner or the marketing address may update marketing (cw20-base lets only the latter).
-fn assert_marketing(deps: &DepsMut, info: &MessageInfo, action: &'static str) -> Result<(), ContractError> {
-    if MARKETING.marketing_addr(deps.storage)?.is_some_and(|m| m == info.sender) {
-        return Ok(());
-    }
-    assert_owner(deps.storage, &info.sender, action)
+    Ok(ALLOWANCES.execute_decrease(deps.storage, &env.block, &info.sender, &spender_addr, amount, expires)?)
 }
 
 pub fn update_marketing(
@@ -160,13 +140,11 @@ pub fn update_marketing(
     description: Option<String>,
     marketing: Option<String>,
 ) -> Result<Response, ContractError> {
-    assert_marketing(&deps, &info, "update_marketing")?;
-    MARKETING.update(deps.storage, deps.api, project, description, marketing)?;
-    Ok(Response::new().add_attribute("action", "update_marketing").add_attribute("by", info.sender))
+    let is_owner = cw_ownable::is_owner(deps.storage, &info.sender)?;
+    Ok(MARKETING.execute_update(deps.storage, deps.api, &info.sender, is_owner, project, description, marketing)?)
 }
 
 pub fn upload_logo(deps: DepsMut, info: MessageInfo, logo: Logo) -> Result<Response, ContractError> {
-    assert_marketing(&deps, &info, "upload_logo")?;
-    MARKETING.upload_logo(deps.storage, logo)?;
-    Ok(Response::new().add_attribute("action", "upload_logo").add_attribute("by", info.sender))
+    let is_owner = cw_ownable::is_owner(deps.storage, &info.sender)?;
+    Ok(MARKETING.execute_upload_logo(deps.storage, &info.sender, is_owner, logo)?)
 }

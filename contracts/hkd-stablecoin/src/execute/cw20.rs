@@ -4,7 +4,7 @@ use cosmwasm_std::{Binary, DepsMut, Env, MessageInfo, Response, Uint128};
 use cw20::{Cw20ReceiveMsg, Expiration, Logo};
 
 use crate::error::ContractError;
-use crate::helpers::{addr, assert_owner, check_amount};
+use crate::helpers::{addr, check_amount};
 use crate::ledger::{assert_not_blacklisted, load_account, move_checked, prepare_move};
 use crate::state::{ALLOWANCES, MARKETING};
 
@@ -116,13 +116,7 @@ pub fn increase_allowance(
 ) -> Result<Response, ContractError> {
     let spender_addr = addr(deps.api, &spender)?;
     check_approval_parties(&deps, &info, &spender_addr)?;
-    let a = ALLOWANCES.increase(deps.storage, &info.sender, &spender_addr, &env.block, amount, expires)?;
-    Ok(Response::new()
-        .add_attribute("action", "increase_allowance")
-        .add_attribute("owner", info.sender)
-        .add_attribute("spender", spender_addr)
-        .add_attribute("amount", amount)
-        .add_attribute("allowance", a.allowance))
+    Ok(ALLOWANCES.execute_increase(deps.storage, &env.block, &info.sender, &spender_addr, amount, expires)?)
 }
 
 pub fn decrease_allowance(
@@ -135,21 +129,7 @@ pub fn decrease_allowance(
 ) -> Result<Response, ContractError> {
     let spender_addr = addr(deps.api, &spender)?;
     check_approval_parties(&deps, &info, &spender_addr)?;
-    let a = ALLOWANCES.decrease(deps.storage, &info.sender, &spender_addr, &env.block, amount, expires)?;
-    Ok(Response::new()
-        .add_attribute("action", "decrease_allowance")
-        .add_attribute("owner", info.sender)
-        .add_attribute("spender", spender_addr)
-        .add_attribute("amount", amount)
-        .add_attribute("allowance", a.allowance))
-}
-
-/// The owner or the marketing address may update marketing (cw20-base lets only the latter).
-fn assert_marketing(deps: &DepsMut, info: &MessageInfo, action: &'static str) -> Result<(), ContractError> {
-    if MARKETING.marketing_addr(deps.storage)?.is_some_and(|m| m == info.sender) {
-        return Ok(());
-    }
-    assert_owner(deps.storage, &info.sender, action)
+    Ok(ALLOWANCES.execute_decrease(deps.storage, &env.block, &info.sender, &spender_addr, amount, expires)?)
 }
 
 pub fn update_marketing(
@@ -159,13 +139,11 @@ pub fn update_marketing(
     description: Option<String>,
     marketing: Option<String>,
 ) -> Result<Response, ContractError> {
-    assert_marketing(&deps, &info, "update_marketing")?;
-    MARKETING.update(deps.storage, deps.api, project, description, marketing)?;
-    Ok(Response::new().add_attribute("action", "update_marketing").add_attribute("by", info.sender))
+    let is_owner = cw_ownable::is_owner(deps.storage, &info.sender)?;
+    Ok(MARKETING.execute_update(deps.storage, deps.api, &info.sender, is_owner, project, description, marketing)?)
 }
 
 pub fn upload_logo(deps: DepsMut, info: MessageInfo, logo: Logo) -> Result<Response, ContractError> {
-    assert_marketing(&deps, &info, "upload_logo")?;
-    MARKETING.upload_logo(deps.storage, logo)?;
-    Ok(Response::new().add_attribute("action", "upload_logo").add_attribute("by", info.sender))
+    let is_owner = cw_ownable::is_owner(deps.storage, &info.sender)?;
+    Ok(MARKETING.execute_upload_logo(deps.storage, &info.sender, is_owner, logo)?)
 }

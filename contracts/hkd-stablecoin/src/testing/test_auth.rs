@@ -4,6 +4,7 @@
 use cosmwasm_std::Addr;
 use cw20::Logo;
 use cw_ownable::{Action, OwnershipError};
+use harbour_types::cw20_support::Cw20SupportError;
 use harbour_types::hkd_stablecoin::{ExecuteMsg, HolderMode, RedemptionConfig, StableRole};
 use harbour_types::identity::InvestorCategory;
 use harbour_types::identity_registry::{IdentityHookMsg, IdentitySnapshot};
@@ -144,12 +145,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
         Case {
             msg: ExecuteMsg::UpdateMarketing { project: Some("Harbour".into()), description: None, marketing: None },
             allowed: Actor::Owner,
-            denied: unauth("update_marketing", "owner"),
+            denied: ContractError::Cw20(Cw20SupportError::NotMarketing { action: "update_marketing" }),
         },
         Case {
             msg: ExecuteMsg::UploadLogo(Logo::Url("https://harbour.example/logo.svg".into())),
             allowed: Actor::Owner,
-            denied: unauth("upload_logo", "owner"),
+            denied: ContractError::Cw20(Cw20SupportError::NotMarketing { action: "upload_logo" }),
         },
         // master minter
         Case {

@@ -202,7 +202,7 @@ fn marketing_and_logo() {
     f.assert_rejected(
         &stranger,
         ours(&Cw20ExecuteMsg::UploadLogo(Logo::Url("https://x".into()))),
-        ContractError::Unauthorized { action: "upload_logo", role: "owner" },
+        ContractError::Cw20(Cw20SupportError::NotMarketing { action: "upload_logo" }),
     );
     let info: MarketingInfoResponse = cw20_query(&f, Cw20QueryMsg::MarketingInfo {});
     assert_eq!(info.marketing, Some(marketer));
