@@ -1052,7 +1052,7 @@ fn authorization_matrix_for_hooks_cancellation_and_logo() {
         (
             Path::Cash(ft::CashHookMsg::TopUpLiquidity {}),
             vec![Role::Owner, Role::Agent],
-            unauth("top_up_liquidity", "agent"),
+            unauth("top_up_liquidity", "owner or agent"),
         ),
         (Path::Cash(ft::CashHookMsg::DepositIncome {}), vec![Role::Agent], unauth("deposit_income", "agent")),
         (

@@ -96,7 +96,7 @@ fn subscribe(deps: DepsMut, env: Env, cfg: Config, investor: Addr, cash: Uint128
 fn top_up(deps: DepsMut, sender: Addr, amount: Uint128) -> Result<Response, ContractError> {
     let is_owner = cw_ownable::is_owner(deps.storage, &sender)?;
     if !is_owner && !has_role(deps.storage, FundRole::Agent, &sender) {
-        return Err(ContractError::Unauthorized { action: "top_up_liquidity", role: "agent" });
+        return Err(ContractError::Unauthorized { action: "top_up_liquidity", role: "owner or agent" });
     }
     let mut d = DEALING.load(deps.storage)?;
     d.buffer = d.buffer.checked_add(amount).map_err(cosmwasm_std::StdError::from)?;
@@ -232,8 +232,8 @@ pub fn redeem_instant(deps: DepsMut, env: Env, info: MessageInfo, amount: Uint12
     if gross > d.buffer {
         return Err(ContractError::InsufficientLiquidity { available: d.buffer, needed: gross });
     }
-    d.used_today += gross;
-    d.buffer -= gross;
+    d.used_today = d.used_today.checked_add(gross).map_err(cosmwasm_std::StdError::from)?;
+    d.buffer = d.buffer.checked_sub(gross).map_err(cosmwasm_std::StdError::from)?;
     DEALING.save(deps.storage, &d)?;
     let mut token = TOKEN.load(deps.storage)?;
     token.total_supply = token.total_supply.checked_sub(amount).map_err(cosmwasm_std::StdError::from)?;

@@ -39,7 +39,7 @@ pub fn set_nav(deps: DepsMut, env: Env, info: MessageInfo, nav: Decimal) -> Resu
             max_bps: cfg.nav_guards.max_move_bps,
         });
     }
-    let seq = current.seq + 1;
+    let seq = current.seq.checked_add(1).ok_or(ContractError::Overflow {})?;
     NAV.save(deps.storage, &NavState { nav, updated_at: env.block.time, seq })?;
     NAV_HISTORY.save(deps.storage, seq, &NavRecord { seq, nav, at: env.block.time, oracle: info.sender.clone() })?;
     Ok(Response::new()

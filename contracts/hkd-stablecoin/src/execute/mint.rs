@@ -109,7 +109,7 @@ pub fn mint(
     let mut to = load_account(deps.storage, &to_addr)?;
     assert_recipient(deps.storage, &hot, &to_addr, &to, now)?;
 
-    minter.allowance -= amount;
+    minter.allowance = minter.allowance.checked_sub(amount).map_err(StdError::from)?;
     record_usage(&mut minter, now, amount)?;
     MINTERS.save(deps.storage, &info.sender, &minter)?;
     let supply = supply.checked_add(amount).map_err(StdError::from)?;
