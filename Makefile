@@ -30,11 +30,13 @@ check-wasm: setup
 
 # Gas and size benchmark (issue 5): the artifacts and cw20-base 2.0 (built here by
 # build-reference.sh) run in cosmwasm-vm; prints wasmd-equivalent gas per operation, writes
-# bench/results.json and bench/REPORT.md, fails when a budget is exceeded. Dev profile: reuses the
-# test build. Gas is deterministic, so `make test` runs it.
+# bench/results.json and bench/REPORT.md, fails when a budget is exceeded. It runs as an ignored test
+# of the whole workspace so it reuses the test build (same features; `cargo run -p gas-bench` would
+# rebuild the VM stack). Options: GAS_BENCH_ARGS="--trace fund_token.transfer". Gas is deterministic,
+# so `make test` runs it.
 bench: setup build
 	./scripts/build-reference.sh
-	$(CARGO) run --locked -p gas-bench --
+	GAS_BENCH_ARGS="$(GAS_BENCH_ARGS)" $(CARGO) test --locked --workspace --test bench -- --ignored --nocapture
 
 schema: setup
 	./scripts/schema.sh

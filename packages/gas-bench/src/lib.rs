@@ -11,12 +11,13 @@
 //! - [`chain`]: the VM, the router, the storage backend and the querier.
 //! - [`bench`]: the scenario API ([`bench::Bench`], [`bench::Op`]); [`scenarios`]: one module per
 //!   contract; [`selftest`]: router semantics on real wasm.
-//! - [`report`]: table, JSON, markdown, traces.
+//! - [`report`]: table, JSON, markdown, traces; [`cli`]: the command line (binary and `make bench`).
 
 pub mod api;
 pub mod bench;
 pub mod budgets;
 pub mod chain;
+pub mod cli;
 pub mod gas;
 pub mod meter;
 pub mod report;
