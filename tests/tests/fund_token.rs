@@ -1101,3 +1101,159 @@ fn authorization_matrix_for_hooks_cancellation_and_logo() {
         }
     }
 }
+
+/// Every input rule of the fund's agent, owner and dealing messages has a typed error, and a
+/// rejected message changes neither the fund nor the cash token.
+#[test]
+fn bad_inputs_are_typed_errors_and_change_nothing() {
+    let mut s = fixture();
+    let (alice, bob, agent) = (s.addr("alice"), s.addr("bob"), s.agent.clone());
+    let (officer, owner) = (s.addr("compliance"), s.owner.clone());
+    let fund = s.fund_addr();
+    let cash = s.cash_addr();
+    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config(harbour_types::NoArgs {})).unwrap();
+    let mint = |to: &Addr, n: u128| MintItem { recipient: to.to_string(), amount: amt(n), lock_until: None };
+    let cases: Vec<(Addr, ft::ExecuteMsg, ContractError)> = vec![
+        (
+            alice.clone(),
+            ft::ExecuteMsg::Transfer { recipient: bob.to_string(), amount: amt(0) },
+            ContractError::ZeroAmount {},
+        ),
+        (agent.clone(), ft::ExecuteMsg::BatchMint { mints: vec![] }, ContractError::EmptyBatch {}),
+        (
+            agent.clone(),
+            ft::ExecuteMsg::BatchMint { mints: (0..51).map(|_| mint(&alice, 1)).collect() },
+            ContractError::BatchTooLarge { got: 51, max: 50 },
+        ),
+        (
+            agent.clone(),
+            ft::ExecuteMsg::ForcedTransfer(ForcedTransferItem {
+                from: alice.to_string(),
+                to: bob.to_string(),
+                amount: amt(1),
+                reason: "".into(),
+            }),
+            ContractError::InvalidText { field: "reason", max: 256 },
+        ),
+        (
+            agent.clone(),
+            ft::ExecuteMsg::RecoverWallet { lost_wallet: alice.to_string(), new_wallet: alice.to_string() },
+            ContractError::SameWallet {},
+        ),
+        (
+            officer.clone(),
+            ft::ExecuteMsg::Freeze(FreezeItem {
+                address: bob.to_string(),
+                amount: Some(amt(11)),
+                reason: "order".into(),
+            }),
+            ContractError::FreezeExceedsBalance { amount: amt(11), balance: amt(10) },
+        ),
+        (
+            officer.clone(),
+            ft::ExecuteMsg::Unfreeze { address: bob.to_string(), reason: "lifted".into() },
+            ContractError::NotFrozen { address: bob.to_string() },
+        ),
+        (
+            owner.clone(),
+            ft::ExecuteMsg::UpdatePolicy(ft::FundPolicy { max_holders: Some(0), ..cfg.policy.clone() }),
+            ContractError::InvalidConfig { reason: "max_holders must be positive (use null for no cap)".into() },
+        ),
+        (
+            owner.clone(),
+            ft::ExecuteMsg::GrantRole(harbour_types::fund_token::RoleArgs {
+                role: FundRole::Pauser,
+                address: s.addr_ref("pauser").to_string(),
+            }),
+            ContractError::RoleExists { address: s.addr_ref("pauser").to_string(), role: "pauser".into() },
+        ),
+        (
+            owner.clone(),
+            ft::ExecuteMsg::RevokeRole(harbour_types::fund_token::RoleArgs {
+                role: FundRole::Pauser,
+                address: bob.to_string(),
+            }),
+            ContractError::RoleNotFound { address: bob.to_string(), role: "pauser".into() },
+        ),
+        (
+            owner.clone(),
+            ft::ExecuteMsg::RemoveVenue(harbour_types::AddressArgs { address: bob.to_string() }),
+            ContractError::VenueNotFound { address: bob.to_string() },
+        ),
+    ];
+    for (sender, msg, expected) in cases {
+        let (f_before, c_before) = (s.raw_state(&fund), s.raw_state(&cash));
+        let err = s.fund_execute(&sender, &msg).expect_err(&format!("{msg:?} must fail"));
+        assert_eq!(contract_error::<ContractError>(&err), Some(&expected), "{msg:?}");
+        assert_eq!((s.raw_state(&fund), s.raw_state(&cash)), (f_before, c_before), "{msg:?} changed state");
+    }
+    // a jurisdiction that is not an assigned ISO 3166-1 code
+    let bad = ft::FundPolicy { blocked_jurisdictions: vec!["XX".into()], ..cfg.policy.clone() };
+    let err = s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdatePolicy(bad)).unwrap_err();
+    assert!(matches!(contract_error::<ContractError>(&err), Some(ContractError::InvalidJurisdiction(_))), "{err:#}");
+    // a cash hook that is not a CashHookMsg
+    s.mint_cash(&alice, 5_000).unwrap();
+    let err = s
+        .execute(
+            &alice,
+            &cash,
+            &cw20::Cw20ExecuteMsg::Send {
+                contract: fund.to_string(),
+                amount: amt(5_000),
+                msg: to_json_binary(&1u8).unwrap(),
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(contract_error::<ContractError>(&err), Some(ContractError::InvalidHook { .. })), "{err:#}");
+    // role lists are bounded
+    for i in 1..harbour_types::fund_token::MAX_ROLE_MEMBERS {
+        let a = s.addr(&format!("extra-pauser-{i}"));
+        s.execute_as_owner(
+            &fund,
+            &ft::ExecuteMsg::GrantRole(harbour_types::fund_token::RoleArgs {
+                role: FundRole::Pauser,
+                address: a.to_string(),
+            }),
+        )
+        .unwrap();
+    }
+    let one_more = s.addr("pauser-too-many");
+    let err = s
+        .execute_as_owner(
+            &fund,
+            &ft::ExecuteMsg::GrantRole(harbour_types::fund_token::RoleArgs {
+                role: FundRole::Pauser,
+                address: one_more.to_string(),
+            }),
+        )
+        .unwrap_err();
+    assert_eq!(
+        contract_error::<ContractError>(&err),
+        Some(&ContractError::TooManyMembers { max: harbour_types::fund_token::MAX_ROLE_MEMBERS })
+    );
+    // at most 10 pending redemption requests per wallet
+    for _ in 0..10 {
+        s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(1) }))
+            .unwrap();
+    }
+    let err = s
+        .fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(1) }))
+        .unwrap_err();
+    assert_eq!(contract_error::<ContractError>(&err), Some(&ContractError::TooManyPendingRequests { max: 10 }));
+}
+
+#[test]
+fn subscriptions_that_buy_nothing_and_income_without_supply_are_refused() {
+    // income into a fund no one holds yet
+    let mut s = builder().build();
+    s.deploy_fund(FundSetup::default()).unwrap();
+    let err = s.deposit_income(1_000).unwrap_err();
+    assert_eq!(contract_error::<ContractError>(&err), Some(&ContractError::NoIncomeSupply {}));
+    // one cash unit at NAV 1.01 buys no share
+    set_policy(&mut s, |p| p.min_subscription = amt(0));
+    s.advance_seconds(3_600);
+    s.set_nav(Decimal::permille(1_010)).unwrap();
+    let alice = s.addr("alice");
+    let err = s.subscribe(&alice, 1).unwrap_err();
+    assert_eq!(contract_error::<ContractError>(&err), Some(&ContractError::NothingToMint {}));
+}

@@ -14,8 +14,8 @@ use crate::execute::{admin, agent, cw20 as cw20x, dealing, identity, nav};
 use crate::helpers::{addr, check_text, validate_dealing, validate_guards, validate_policy};
 use crate::query;
 use crate::state::{
-    Config, DealingState, Hot, IncomeState, NavState, TokenInfo, CONFIG, DEALING, HOLDERS, HOT, INCOME, MARKETING, NAV,
-    NAV_HISTORY, TOKEN,
+    Config, DealingState, Hot, IncomeState, NavState, TokenInfo, ALLOWANCES, CONFIG, DEALING, HOLDERS, HOT, INCOME,
+    MARKETING, NAV, NAV_HISTORY, TOKEN,
 };
 
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -117,10 +117,10 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
             cw20x::send_from(deps, env, info, owner, contract, amount, msg)
         }
         ExecuteMsg::IncreaseAllowance { spender, amount, expires } => {
-            cw20x::increase_allowance(deps, env, info, spender, amount, expires)
+            cw20x::change_allowance(deps, env, info, spender, amount, expires, true)
         }
         ExecuteMsg::DecreaseAllowance { spender, amount, expires } => {
-            cw20x::decrease_allowance(deps, env, info, spender, amount, expires)
+            cw20x::change_allowance(deps, env, info, spender, amount, expires, false)
         }
         ExecuteMsg::Burn { amount } => dealing::request_redemption(deps.storage, &env, &info.sender, amount, "burn"),
         ExecuteMsg::BurnFrom { owner, amount } => {
@@ -174,13 +174,15 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         QueryMsg::Balance(AddressArgs { address }) => to_json_binary(&query::balance(deps, address)?),
         QueryMsg::TokenInfo(_) => to_json_binary(&query::token_info(deps)?),
         QueryMsg::Minter(_) => to_json_binary(&query::minter(deps)?),
-        QueryMsg::Allowance { owner, spender } => to_json_binary(&query::allowance(deps, owner, spender)?),
+        QueryMsg::Allowance { owner, spender } => {
+            to_json_binary(&ALLOWANCES.query_allowance(deps.storage, deps.api, &owner, &spender)?)
+        }
         QueryMsg::AllAllowances { owner, start_after, limit } => {
-            to_json_binary(&query::all_allowances(deps, owner, start_after, limit)?)
+            to_json_binary(&ALLOWANCES.query_all_allowances(deps.storage, deps.api, &owner, start_after, limit)?)
         }
-        QueryMsg::AllSpenderAllowances { spender, start_after, limit } => {
-            to_json_binary(&query::all_spender_allowances(deps, spender, start_after, limit)?)
-        }
+        QueryMsg::AllSpenderAllowances { spender, start_after, limit } => to_json_binary(
+            &ALLOWANCES.query_all_spender_allowances(deps.storage, deps.api, &spender, start_after, limit)?,
+        ),
         QueryMsg::AllAccounts { start_after, limit } => to_json_binary(&query::all_accounts(deps, start_after, limit)?),
         QueryMsg::MarketingInfo(_) => to_json_binary(&query::marketing_info(deps)?),
         QueryMsg::DownloadLogo(_) => to_json_binary(&query::download_logo(deps)?),

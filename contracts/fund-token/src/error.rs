@@ -117,9 +117,6 @@ pub enum ContractError {
     #[error("nothing to claim")]
     NothingToClaim {},
 
-    #[error("{address} has no identity in the registry cache")]
-    UnknownIdentity { address: String },
-
     #[error("recovery needs both wallets to belong to the same DID ({lost} and {new} do not)")]
     RecoveryMismatch { lost: String, new: String },
 

@@ -2,8 +2,8 @@
 
 use cosmwasm_std::{Addr, Deps, Env, Order, StdResult, Uint128};
 use cw20::{
-    AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse, BalanceResponse,
-    DownloadLogoResponse, MarketingInfoResponse, MinterResponse, TokenInfoResponse,
+    AllAccountsResponse, BalanceResponse, DownloadLogoResponse, MarketingInfoResponse, MinterResponse,
+    TokenInfoResponse,
 };
 use cw_storage_plus::Bound;
 use harbour_types::fund_token::{
@@ -18,8 +18,8 @@ use crate::error::ContractError;
 use crate::helpers::{addr, role_key, stale_after};
 use crate::ledger::{settle_income, transfer_reasons, Side};
 use crate::state::{
-    requests, ACCOUNTS, ALLOWANCES, CONFIG, DEALING, DIDS, DID_BALANCES, DID_WALLETS, HOLDERS, HOT, INCOME, MARKETING,
-    NAV, NAV_HISTORY, ROLES, TOKEN, VENUES,
+    requests, ACCOUNTS, CONFIG, DEALING, DIDS, DID_BALANCES, DID_WALLETS, HOLDERS, HOT, INCOME, MARKETING, NAV,
+    NAV_HISTORY, ROLES, TOKEN, VENUES,
 };
 
 pub fn balance(deps: Deps, address: String) -> Result<BalanceResponse, ContractError> {
@@ -37,28 +37,6 @@ pub fn minter(deps: Deps) -> Result<Option<MinterResponse>, ContractError> {
     let first =
         ROLES.prefix(role_key(FundRole::Agent)).keys(deps.storage, None, None, Order::Ascending).next().transpose()?;
     Ok(first.map(|m| MinterResponse { minter: m.into(), cap: None }))
-}
-
-pub fn allowance(deps: Deps, owner: String, spender: String) -> Result<AllowanceResponse, ContractError> {
-    Ok(ALLOWANCES.query_allowance(deps.storage, deps.api, &owner, &spender)?)
-}
-
-pub fn all_allowances(
-    deps: Deps,
-    owner: String,
-    start_after: Option<String>,
-    limit: Option<u32>,
-) -> Result<AllAllowancesResponse, ContractError> {
-    Ok(ALLOWANCES.query_all_allowances(deps.storage, deps.api, &owner, start_after, limit)?)
-}
-
-pub fn all_spender_allowances(
-    deps: Deps,
-    spender: String,
-    start_after: Option<String>,
-    limit: Option<u32>,
-) -> Result<AllSpenderAllowancesResponse, ContractError> {
-    Ok(ALLOWANCES.query_all_spender_allowances(deps.storage, deps.api, &spender, start_after, limit)?)
 }
 
 pub fn all_accounts(

@@ -14,8 +14,8 @@ use crate::execute::{admin, controls, cw20 as cw20x, identity, mint, redemption,
 use crate::helpers::{addr, check_text, validate_redemption};
 use crate::query;
 use crate::state::{
-    roles, Config, Counters, Hot, RedemptionState, ReserveState, RoleRecord, TokenMeta, CONFIG, COUNTERS, HOT,
-    MARKETING, REDEMPTIONS, RESERVE, RESERVE_POLICY, SUPPLY, TOKEN,
+    roles, Config, Counters, Hot, RedemptionState, ReserveState, RoleRecord, TokenMeta, ALLOWANCES, CONFIG, COUNTERS,
+    HOT, MARKETING, REDEMPTIONS, RESERVE, RESERVE_POLICY, SUPPLY, TOKEN,
 };
 
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -104,10 +104,10 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
             cw20x::send_from(deps, env, info, owner, contract, amount, msg)
         }
         ExecuteMsg::IncreaseAllowance { spender, amount, expires } => {
-            cw20x::increase_allowance(deps, env, info, spender, amount, expires)
+            cw20x::change_allowance(deps, env, info, spender, amount, expires, true)
         }
         ExecuteMsg::DecreaseAllowance { spender, amount, expires } => {
-            cw20x::decrease_allowance(deps, env, info, spender, amount, expires)
+            cw20x::change_allowance(deps, env, info, spender, amount, expires, false)
         }
         ExecuteMsg::Burn { amount } => mint::burn(deps, info, amount),
         ExecuteMsg::BurnFrom { owner, amount } => mint::burn_from(deps, env, info, owner, amount),
@@ -163,13 +163,15 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         QueryMsg::Balance(AddressArgs { address }) => to_json_binary(&query::balance(deps, address)?),
         QueryMsg::TokenInfo(_) => to_json_binary(&query::token_info(deps)?),
         QueryMsg::Minter(_) => to_json_binary(&query::minter(deps)?),
-        QueryMsg::Allowance { owner, spender } => to_json_binary(&query::allowance(deps, owner, spender)?),
+        QueryMsg::Allowance { owner, spender } => {
+            to_json_binary(&ALLOWANCES.query_allowance(deps.storage, deps.api, &owner, &spender)?)
+        }
         QueryMsg::AllAllowances { owner, start_after, limit } => {
-            to_json_binary(&query::all_allowances(deps, owner, start_after, limit)?)
+            to_json_binary(&ALLOWANCES.query_all_allowances(deps.storage, deps.api, &owner, start_after, limit)?)
         }
-        QueryMsg::AllSpenderAllowances { spender, start_after, limit } => {
-            to_json_binary(&query::all_spender_allowances(deps, spender, start_after, limit)?)
-        }
+        QueryMsg::AllSpenderAllowances { spender, start_after, limit } => to_json_binary(
+            &ALLOWANCES.query_all_spender_allowances(deps.storage, deps.api, &spender, start_after, limit)?,
+        ),
         QueryMsg::AllAccounts { start_after, limit } => to_json_binary(&query::all_accounts(deps, start_after, limit)?),
         QueryMsg::MarketingInfo(_) => to_json_binary(&query::marketing_info(deps)?),
         QueryMsg::DownloadLogo(_) => to_json_binary(&query::download_logo(deps)?),

@@ -2,8 +2,8 @@
 
 use cosmwasm_std::{Addr, Deps, Env, Order, StdResult, Timestamp, Uint128};
 use cw20::{
-    AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse, BalanceResponse,
-    DownloadLogoResponse, MarketingInfoResponse, MinterResponse, TokenInfoResponse,
+    AllAccountsResponse, BalanceResponse, DownloadLogoResponse, MarketingInfoResponse, MinterResponse,
+    TokenInfoResponse,
 };
 use cw_storage_plus::Bound;
 use harbour_types::hkd_stablecoin::{
@@ -20,8 +20,8 @@ use crate::execute::reserves::{compute, headroom, inputs_of};
 use crate::helpers::addr;
 use crate::ledger::kyc_valid;
 use crate::state::{
-    requests, role_code, roles, MinterState, ACCOUNTS, ALLOWANCES, ATTESTATIONS, BLACKLIST, CONFIG, COUNTERS, HOT, KYC,
-    MARKETING, MINTERS, REDEMPTIONS, RESERVE, RESERVE_POLICY, SUPPLY, TOKEN,
+    requests, role_code, roles, MinterState, ACCOUNTS, ATTESTATIONS, BLACKLIST, CONFIG, COUNTERS, HOT, KYC, MARKETING,
+    MINTERS, REDEMPTIONS, RESERVE, RESERVE_POLICY, SUPPLY, TOKEN,
 };
 
 pub fn balance(deps: Deps, address: String) -> Result<BalanceResponse, ContractError> {
@@ -48,28 +48,6 @@ pub fn minter(deps: Deps) -> Result<Option<MinterResponse>, ContractError> {
     let reserve = RESERVE.load(deps.storage)?;
     let cap = (reserve.seq > 0).then_some(reserve.eligible);
     Ok(first_holder(deps, StableRole::MasterMinter)?.map(|m| MinterResponse { minter: m.into_string(), cap }))
-}
-
-pub fn allowance(deps: Deps, owner: String, spender: String) -> Result<AllowanceResponse, ContractError> {
-    Ok(ALLOWANCES.query_allowance(deps.storage, deps.api, &owner, &spender)?)
-}
-
-pub fn all_allowances(
-    deps: Deps,
-    owner: String,
-    start_after: Option<String>,
-    limit: Option<u32>,
-) -> Result<AllAllowancesResponse, ContractError> {
-    Ok(ALLOWANCES.query_all_allowances(deps.storage, deps.api, &owner, start_after, limit)?)
-}
-
-pub fn all_spender_allowances(
-    deps: Deps,
-    spender: String,
-    start_after: Option<String>,
-    limit: Option<u32>,
-) -> Result<AllSpenderAllowancesResponse, ContractError> {
-    Ok(ALLOWANCES.query_all_spender_allowances(deps.storage, deps.api, &spender, start_after, limit)?)
 }
 
 pub fn all_accounts(

@@ -169,8 +169,10 @@ impl<'a> Allowances<'a> {
         }
     }
 
-    /// `IncreaseAllowance` with its response (`action`, `owner`, `spender`, `amount`, `allowance`).
-    pub fn execute_increase(
+    /// `IncreaseAllowance` (`increase`) or `DecreaseAllowance` with its response (`action`,
+    /// `owner`, `spender`, `amount`, `allowance`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn execute_change(
         &self,
         storage: &mut dyn Storage,
         block: &BlockInfo,
@@ -178,23 +180,19 @@ impl<'a> Allowances<'a> {
         spender: &'a Addr,
         amount: Uint128,
         expires: Option<Expiration>,
+        increase: bool,
     ) -> Result<Response, Cw20SupportError> {
-        let a = self.increase(storage, owner, spender, block, amount, expires)?;
-        Ok(allowance_response("increase_allowance", owner, spender, amount, a.allowance))
-    }
-
-    /// `DecreaseAllowance` with its response.
-    pub fn execute_decrease(
-        &self,
-        storage: &mut dyn Storage,
-        block: &BlockInfo,
-        owner: &'a Addr,
-        spender: &'a Addr,
-        amount: Uint128,
-        expires: Option<Expiration>,
-    ) -> Result<Response, Cw20SupportError> {
-        let a = self.decrease(storage, owner, spender, block, amount, expires)?;
-        Ok(allowance_response("decrease_allowance", owner, spender, amount, a.allowance))
+        let (action, a) = if increase {
+            ("increase_allowance", self.increase(storage, owner, spender, block, amount, expires)?)
+        } else {
+            ("decrease_allowance", self.decrease(storage, owner, spender, block, amount, expires)?)
+        };
+        Ok(Response::new()
+            .add_attribute("action", action)
+            .add_attribute("owner", owner)
+            .add_attribute("spender", spender)
+            .add_attribute("amount", amount)
+            .add_attribute("allowance", a.allowance))
     }
 
     /// The `Allowance` query (addresses validated).
@@ -282,15 +280,6 @@ impl<'a> Allowances<'a> {
             .collect::<StdResult<_>>()?;
         Ok(AllSpenderAllowancesResponse { allowances })
     }
-}
-
-fn allowance_response(action: &str, owner: &Addr, spender: &Addr, amount: Uint128, allowance: Uint128) -> Response {
-    Response::new()
-        .add_attribute("action", action)
-        .add_attribute("owner", owner)
-        .add_attribute("spender", spender)
-        .add_attribute("amount", amount)
-        .add_attribute("allowance", allowance)
 }
 
 /// Marketing info plus an optional embedded logo (cw20-base semantics).

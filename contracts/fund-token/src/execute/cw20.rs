@@ -109,28 +109,18 @@ pub fn deduct_allowance(
     Ok(())
 }
 
-pub fn increase_allowance(
+/// `IncreaseAllowance` (`increase`) or `DecreaseAllowance` (cw20-base semantics).
+pub fn change_allowance(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
     spender: String,
     amount: Uint128,
     expires: Option<Expiration>,
+    increase: bool,
 ) -> Result<Response, ContractError> {
     let spender_addr = addr(deps.api, &spender)?;
-    Ok(ALLOWANCES.execute_increase(deps.storage, &env.block, &info.sender, &spender_addr, amount, expires)?)
-}
-
-pub fn decrease_allowance(
-    deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-    spender: String,
-    amount: Uint128,
-    expires: Option<Expiration>,
-) -> Result<Response, ContractError> {
-    let spender_addr = addr(deps.api, &spender)?;
-    Ok(ALLOWANCES.execute_decrease(deps.storage, &env.block, &info.sender, &spender_addr, amount, expires)?)
+    Ok(ALLOWANCES.execute_change(deps.storage, &env.block, &info.sender, &spender_addr, amount, expires, increase)?)
 }
 
 pub fn update_marketing(

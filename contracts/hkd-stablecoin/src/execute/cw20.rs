@@ -106,30 +106,19 @@ fn check_approval_parties(
     assert_not_blacklisted(spender, &load_account(deps.storage, spender)?)
 }
 
-pub fn increase_allowance(
+/// `IncreaseAllowance` (`increase`) or `DecreaseAllowance` (cw20-base semantics).
+pub fn change_allowance(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
     spender: String,
     amount: Uint128,
     expires: Option<Expiration>,
+    increase: bool,
 ) -> Result<Response, ContractError> {
     let spender_addr = addr(deps.api, &spender)?;
     check_approval_parties(&deps, &info, &spender_addr)?;
-    Ok(ALLOWANCES.execute_increase(deps.storage, &env.block, &info.sender, &spender_addr, amount, expires)?)
-}
-
-pub fn decrease_allowance(
-    deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-    spender: String,
-    amount: Uint128,
-    expires: Option<Expiration>,
-) -> Result<Response, ContractError> {
-    let spender_addr = addr(deps.api, &spender)?;
-    check_approval_parties(&deps, &info, &spender_addr)?;
-    Ok(ALLOWANCES.execute_decrease(deps.storage, &env.block, &info.sender, &spender_addr, amount, expires)?)
+    Ok(ALLOWANCES.execute_change(deps.storage, &env.block, &info.sender, &spender_addr, amount, expires, increase)?)
 }
 
 pub fn update_marketing(
