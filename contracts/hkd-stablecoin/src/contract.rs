@@ -11,7 +11,7 @@ use harbour_types::AddressArgs;
 
 use crate::error::ContractError;
 use crate::execute::{admin, controls, cw20 as cw20x, identity, mint, redemption, reserves};
-use crate::helpers::{addr, check_text, validate_redemption};
+use crate::helpers::{addr, assert_free_for_role, check_text, validate_redemption};
 use crate::query;
 use crate::state::{
     roles, Config, Counters, Hot, RedemptionState, ReserveState, RoleRecord, TokenMeta, ALLOWANCES, CONFIG, COUNTERS,
@@ -75,12 +75,7 @@ pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateM
         .chain(multis.into_iter().flat_map(|(role, list)| list.into_iter().map(move |a| (role, a))));
     for (role, a) in members {
         let who = addr(deps.api, &a)?;
-        if who == owner {
-            return Err(ContractError::RoleConflict { address: who.into_string(), held: "owner".into() });
-        }
-        if let Some(held) = roles().may_load(deps.storage, &who)? {
-            return Err(ContractError::RoleConflict { address: who.into_string(), held: held.role.to_string() });
-        }
+        assert_free_for_role(deps.storage, &who)?;
         roles().save(deps.storage, &who, &RoleRecord { role, since: env.block.time })?;
     }
     Ok(Response::new()

@@ -4,6 +4,7 @@ use cosmwasm_std::{Addr, Api, Storage, Uint128};
 use harbour_types::hkd_stablecoin::{RedemptionConfig, StableRole, MAX_SLA_SECONDS, MAX_TEXT_LEN};
 
 use crate::error::ContractError;
+use crate::ledger::{assert_not_blacklisted, load_account};
 use crate::state::roles;
 
 pub fn addr(api: &dyn Api, a: &str) -> Result<Addr, ContractError> {
@@ -26,6 +27,19 @@ pub fn assert_role(
     } else {
         Err(ContractError::Unauthorized { action, role: role.as_str() })
     }
+}
+
+/// An address may become a privileged role holder: not the owner or pending owner, no other
+/// role, not blacklisted.
+pub fn assert_free_for_role(storage: &dyn Storage, who: &Addr) -> Result<(), ContractError> {
+    let ownership = cw_ownable::get_ownership(storage)?;
+    if ownership.owner.as_ref() == Some(who) || ownership.pending_owner.as_ref() == Some(who) {
+        return Err(ContractError::RoleConflict { address: who.to_string(), held: "owner".into() });
+    }
+    if let Some(held) = role_of(storage, who)? {
+        return Err(ContractError::RoleConflict { address: who.to_string(), held: held.to_string() });
+    }
+    assert_not_blacklisted(who, &load_account(storage, who)?)
 }
 
 pub fn assert_owner(storage: &dyn Storage, who: &Addr, action: &'static str) -> Result<(), ContractError> {

@@ -5,8 +5,7 @@ use cw_ownable::Action;
 use harbour_types::hkd_stablecoin::{HolderMode, StableRole, MAX_ROLE_MEMBERS};
 
 use crate::error::ContractError;
-use crate::execute::mint::assert_free_for_role;
-use crate::helpers::{addr, assert_owner, role_of};
+use crate::helpers::{addr, assert_free_for_role, assert_owner, role_of};
 use crate::ledger::{assert_not_blacklisted, load_account};
 use crate::state::{role_code, roles, RoleRecord, CONFIG, HOT};
 

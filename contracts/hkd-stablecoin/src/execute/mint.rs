@@ -5,7 +5,7 @@ use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, StdError, Storage,
 use harbour_types::hkd_stablecoin::{RateLimit, StableRole, MAX_MINTERS, RATE_SLOTS};
 
 use crate::error::ContractError;
-use crate::helpers::{addr, assert_role, check_amount, role_of};
+use crate::helpers::{addr, assert_free_for_role, assert_role, check_amount};
 use crate::ledger::{assert_not_blacklisted, assert_not_paused, assert_recipient, debit, load_account, sub_supply};
 use crate::state::{roles, MinterState, ReserveState, RoleRecord, ALLOWANCES, COUNTERS, HOT, MINTERS, RESERVE, SUPPLY};
 
@@ -172,19 +172,6 @@ pub fn burn_from(
         .add_attribute("by", info.sender)
         .add_attribute("amount", amount)
         .add_attribute("total_supply", supply))
-}
-
-/// An address may become a privileged role holder: not the owner or pending owner, no other
-/// role, not blacklisted.
-pub fn assert_free_for_role(storage: &dyn Storage, who: &Addr) -> Result<(), ContractError> {
-    let ownership = cw_ownable::get_ownership(storage)?;
-    if ownership.owner.as_ref() == Some(who) || ownership.pending_owner.as_ref() == Some(who) {
-        return Err(ContractError::RoleConflict { address: who.to_string(), held: "owner".into() });
-    }
-    if let Some(held) = role_of(storage, who)? {
-        return Err(ContractError::RoleConflict { address: who.to_string(), held: held.to_string() });
-    }
-    assert_not_blacklisted(who, &load_account(storage, who)?)
 }
 
 fn validate_rate(rate: &Option<RateLimit>) -> Result<(), ContractError> {
