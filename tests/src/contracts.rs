@@ -96,70 +96,9 @@ pub fn hook_recorder() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(hook_recorder::execute, hook_recorder::instantiate, hook_recorder::query))
 }
 
-/// A venue stand-in (vault, settlement): accepts CW20 `Send`s, records them, and can move the
-/// tokens it holds on instruction (`Forward`), like a venue paying out to an investor.
-pub mod venue_mock {
-    use cosmwasm_std::{
-        to_json_binary, Binary, CosmosMsg, Deps, DepsMut, Empty, Env, MessageInfo, Order, Response, StdResult, Uint128,
-        WasmMsg,
-    };
-    use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
-    use cw_storage_plus::{Item, Map};
-    use serde::{Deserialize, Serialize};
-
-    const RECEIVED: Map<u64, (String, String, Uint128)> = Map::new("r");
-    const COUNT: Item<u64> = Item::new("c");
-
-    #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, schemars::JsonSchema)]
-    #[serde(rename_all = "snake_case")]
-    pub enum VenueExecuteMsg {
-        Receive(Cw20ReceiveMsg),
-        /// Execute any CW20 message on `token` as the venue.
-        Forward {
-            token: String,
-            msg: Cw20ExecuteMsg,
-        },
-    }
-
-    #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, schemars::JsonSchema)]
-    #[serde(rename_all = "snake_case")]
-    pub enum VenueQueryMsg {
-        /// (token, sender, amount) of every receive, in order.
-        Received {},
-    }
-
-    pub fn instantiate(deps: DepsMut, _: Env, _: MessageInfo, _: Empty) -> StdResult<Response> {
-        COUNT.save(deps.storage, &0)?;
-        Ok(Response::new())
-    }
-
-    pub fn execute(deps: DepsMut, _: Env, info: MessageInfo, msg: VenueExecuteMsg) -> StdResult<Response> {
-        match msg {
-            VenueExecuteMsg::Receive(r) => {
-                let n = COUNT.load(deps.storage)?;
-                RECEIVED.save(deps.storage, n, &(info.sender.to_string(), r.sender, r.amount))?;
-                COUNT.save(deps.storage, &(n + 1))?;
-                Ok(Response::new())
-            }
-            VenueExecuteMsg::Forward { token, msg } => {
-                Ok(Response::new().add_message(CosmosMsg::Wasm(WasmMsg::Execute {
-                    contract_addr: token,
-                    msg: to_json_binary(&msg)?,
-                    funds: vec![],
-                })))
-            }
-        }
-    }
-
-    pub fn query(deps: Deps, _: Env, _: VenueQueryMsg) -> StdResult<Binary> {
-        let all: Vec<(String, String, Uint128)> = RECEIVED
-            .range(deps.storage, None, None, Order::Ascending)
-            .map(|r| r.map(|(_, v)| v))
-            .collect::<StdResult<_>>()?;
-        to_json_binary(&all)
-    }
-}
-
-pub fn venue_mock() -> Box<dyn Contract<Empty>> {
-    Box::new(ContractWrapper::new(venue_mock::execute, venue_mock::instantiate, venue_mock::query))
+/// The venue stand-in (vault, settlement, fund dealing): `packages/hold-venue`, which accepts hold
+/// hooks and CW20 sends, keeps books of the holds placed for it and acts on them on instruction.
+pub fn hold_venue() -> Box<dyn Contract<Empty>> {
+    use hold_venue::{execute, instantiate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query))
 }

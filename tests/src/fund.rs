@@ -56,12 +56,19 @@ impl Default for FundSetup {
 }
 
 impl Suite {
-    /// Deploys a venue contract (vault/settlement stand-in), names it, and registers it in the
-    /// registry as a `venue` identity with KYC.
+    /// Deploys a venue contract (vault/settlement stand-in, `packages/hold-venue` recording every
+    /// hook), names it, and registers it in the registry as a `venue` identity with KYC.
     pub fn deploy_venue(&mut self, name: &str, did: &str) -> Result<Addr> {
-        let code = self.app.store_code(contracts::venue_mock());
+        let code = self.app.store_code(contracts::hold_venue());
         let deployer = self.deployer.clone();
-        let venue = self.app.instantiate_contract(code, deployer, &cosmwasm_std::Empty {}, &[], name, None)?;
+        let venue = self.app.instantiate_contract(
+            code,
+            deployer,
+            &hold_venue::InstantiateMsg { record: true },
+            &[],
+            name,
+            None,
+        )?;
         self.actors.insert(name.to_string(), venue.clone());
         let agent = self.agent.clone();
         self.registry_execute(
@@ -141,7 +148,7 @@ impl Suite {
         self.execute_as_owner(&registry, &reg::ExecuteMsg::AddSubscriber { address: fund.to_string() })?;
         self.push_all_identities()?;
         for v in venues {
-            self.execute_as_owner(&fund, &ft::ExecuteMsg::AddVenue(harbour_types::AddressArgs { address: v }))?;
+            self.execute_as_owner(&fund, &ft::ExecuteMsg::AddVenue(ft::VenueArgs { address: v, burn_held: false }))?;
         }
         Ok(fund)
     }

@@ -249,29 +249,48 @@ fn queued_redemption_escrow_settle_and_cancel() {
 
 // ------------------------------------------------------------------ income
 
+/// The income ledger, exactly (the oracle is the arithmetic written out below): the record-date
+/// rule carries the first deposit (every unit was issued during period 0), entitlements are
+/// exact to 18 decimals, claims pay whole units and add the sub-unit rest to the carry, and
+/// deposited = claimed + swept + owed + carry at every step.
 #[test]
 fn income_accrues_by_index_across_transfers_with_exact_rounding() {
     let mut s = suite_with(FundSetup::default());
     let (alice, bob) = (s.addr("alice"), s.addr("bob"));
+    let state = |s: &Suite| -> ft::DealingStateResponse {
+        s.fund_query(&ft::QueryMsg::DealingState(harbour_types::NoArgs {})).unwrap()
+    };
+    let dec = |x: &str| x.parse::<Decimal>().unwrap();
     s.subscribe(&alice, 3_000).unwrap();
     s.subscribe(&bob, 4_000).unwrap();
-    // 1_000 over 7_000 shares: index += 0.142857142857142857; alice floor(3000 × i) = 428, bob 571
+    assert_eq!(s.fund_account(&alice).income_pending, amt(3_000));
+    // period 0 closes with nothing entitled: the whole deposit is carried
     s.deposit_income(1_000).unwrap();
-    let inc = |s: &Suite, who: &cosmwasm_std::Addr| s.fund_account(who).accrued_income;
-    assert_eq!(inc(&s, &alice), amt(428));
-    assert_eq!(inc(&s, &bob), amt(571));
+    let st = state(&s);
+    assert_eq!((st.income_period, st.income_carry, st.income_owed), (1, dec("1000"), Decimal::zero()));
+    // 1_700 (700 + 1_000 carried) over 7_000: per share ⌊0.242857142857142857…⌋₁₈
+    s.deposit_income(700).unwrap();
+    let ent = |s: &Suite, who: &cosmwasm_std::Addr| s.fund_account(who).income_entitlement;
+    assert_eq!(ent(&s, &alice), dec("728.571428571428571"));
+    assert_eq!(ent(&s, &bob), dec("971.428571428571428"));
+    assert_eq!(s.fund_account(&alice).accrued_income, amt(728));
+    let st = state(&s);
+    assert_eq!((st.income_owed, st.income_carry), (dec("1699.999999999999999"), dec("0.000000000000001")));
     // a transfer settles both sides first: later income follows the new balances
     s.fund_transfer(&alice, &bob, 3_000).unwrap();
-    s.deposit_income(700).unwrap(); // all to bob: 7_000 × 0.1 = 700
-    assert_eq!(inc(&s, &alice), amt(428));
-    assert_eq!(inc(&s, &bob), amt(571 + 700));
+    s.deposit_income(700).unwrap(); // 700.000000000000001 over 7_000: 0.1 per share, all to bob
+    assert_eq!(ent(&s, &alice), dec("728.571428571428571"));
+    assert_eq!(ent(&s, &bob), dec("1671.428571428571428"));
     s.fund_execute(&alice, &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {})).unwrap();
     s.fund_execute(&bob, &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {})).unwrap();
-    assert_eq!(s.cash_balance(&alice), amt(428));
-    assert_eq!(s.cash_balance(&bob), amt(1_271));
-    // rounding kept by the fund: 1_700 deposited, 1_699 paid
-    let state: ft::DealingStateResponse = s.fund_query(&ft::QueryMsg::DealingState(harbour_types::NoArgs {})).unwrap();
-    assert_eq!((state.income_undistributed, state.income_owed), (amt(1), amt(1)));
+    assert_eq!(s.cash_balance(&alice), amt(728));
+    assert_eq!(s.cash_balance(&bob), amt(1_671));
+    // the sub-unit rests went to the carry: 2_400 deposited = 2_399 claimed + 1 carried, nothing owed
+    let st = state(&s);
+    assert_eq!(
+        (st.income_deposited, st.income_claimed, st.income_owed, st.income_carry),
+        (amt(2_400), amt(2_399), Decimal::zero(), Decimal::one())
+    );
     assert!(dbg_err(s.fund_execute(&alice, &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {})))
         .starts_with("NothingToClaim"));
     // only agents deposit

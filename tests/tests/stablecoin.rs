@@ -64,8 +64,10 @@ fn fund_deals_in_the_stablecoin_and_holders_redeem_at_par() {
         )
         .unwrap();
     let id = Suite::request_id(&res).unwrap();
+    // the request holds the tokens in alice's balance: nothing leaves the ledger until paid
     let status = s.reserve_status().unwrap();
-    assert_eq!((status.escrowed, status.total_supply), (amt(40_000), amt(350_000)));
+    assert_eq!((status.held_for_redemption, status.total_supply), (amt(40_000), amt(350_000)));
+    assert_eq!(s.cash_balance(&alice), amt(40_000));
     let treasury = s.addr(TREASURY);
     s.stable_execute(&treasury, &hs::ExecuteMsg::MarkRedemptionPaid { id, payment_reference: "FPS-77".into() })
         .unwrap();

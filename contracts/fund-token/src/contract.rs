@@ -10,12 +10,12 @@ use harbour_types::migration::ensure_upgrade;
 use harbour_types::{AddressArgs, AmountArgs};
 
 use crate::error::ContractError;
-use crate::execute::{admin, agent, cw20 as cw20x, dealing, identity, nav};
+use crate::execute::{admin, agent, cw20 as cw20x, dealing, holds, identity, nav};
 use crate::helpers::{addr, check_text, validate_dealing, validate_guards, validate_policy};
 use crate::query;
 use crate::state::{
-    Config, DealingState, Hot, IncomeState, NavState, TokenInfo, ALLOWANCES, CONFIG, DEALING, HOLDERS, HOT, INCOME,
-    MARKETING, NAV, NAV_HISTORY, TOKEN,
+    Config, DealingState, Hot, IncomeState, NavState, TokenInfo, ALLOWANCES, CONFIG, DEALING, HOLDERS, HOLDS, HOT,
+    INCOME, MARKETING, NAV, NAV_HISTORY, TOKEN, VENUES,
 };
 
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -58,6 +58,7 @@ pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateM
             policy: msg.policy,
             distributing: msg.income_mode == IncomeMode::Distributing,
             index: Default::default(),
+            period: 0,
         },
     )?;
     TOKEN.save(
@@ -122,13 +123,7 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
         ExecuteMsg::DecreaseAllowance { spender, amount, expires } => {
             cw20x::change_allowance(deps, env, info, spender, amount, expires, false)
         }
-        ExecuteMsg::Burn { amount } => dealing::request_redemption(deps.storage, &env, &info.sender, amount, "burn"),
-        ExecuteMsg::BurnFrom { owner, amount } => {
-            let owner_addr = addr(deps.api, &owner)?;
-            cw20x::deduct_allowance(deps.storage, &owner_addr, &info.sender, &env.block, amount)?;
-            Ok(dealing::request_redemption(deps.storage, &env, &owner_addr, amount, "burn_from")?
-                .add_attribute("by", info.sender))
-        }
+        ExecuteMsg::Burn { .. } | ExecuteMsg::BurnFrom { .. } => Err(ContractError::RedeemWithRequest {}),
         ExecuteMsg::Mint { recipient, amount } => agent::mint(deps, env, info, recipient, amount),
         ExecuteMsg::UpdateMarketing { project, description, marketing } => {
             cw20x::update_marketing(deps, info, project, description, marketing)
@@ -138,10 +133,15 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
         ExecuteMsg::Receive(wrapper) => dealing::receive(deps, env, info, wrapper),
         ExecuteMsg::RedeemInstant(AmountArgs { amount }) => dealing::redeem_instant(deps, env, info, amount),
         ExecuteMsg::RequestRedemption(AmountArgs { amount }) => {
-            dealing::request_redemption(deps.storage, &env, &info.sender, amount, "request_redemption")
+            dealing::request_redemption(deps.storage, &env, &info.sender, amount)
         }
         ExecuteMsg::CancelRedemption { request_id } => dealing::cancel_redemption(deps, env, info, request_id),
-        ExecuteMsg::ClaimIncome(_) => dealing::claim_income(deps, info),
+        ExecuteMsg::ClaimIncome(_) => crate::income::claim(deps, info),
+        ExecuteMsg::PlaceHold(m) => holds::place(deps, env, info, m),
+        ExecuteMsg::ReleaseHold(m) => holds::release(deps, env, info, m),
+        ExecuteMsg::ExecuteHold(m) => holds::execute(deps, env, info, m),
+        ExecuteMsg::BurnHeld(m) => holds::burn_held(deps, env, info, m),
+        ExecuteMsg::CourtReleaseHold(m) => holds::court_release(deps, env, info, m),
         ExecuteMsg::BatchMint { mints } => agent::batch_mint(deps, env, info, mints),
         ExecuteMsg::AgentBurn { from, amount, reason } => agent::agent_burn(deps, env, info, from, amount, reason),
         ExecuteMsg::ForcedTransfer(t) => agent::forced_transfer(deps, env, info, t),
@@ -161,9 +161,10 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
         ExecuteMsg::SetDealingSuspended { suspended } => admin::set_dealing_suspended(deps, info, suspended),
         ExecuteMsg::GrantRole(RoleArgs { role, address }) => admin::grant_role(deps, info, role, address),
         ExecuteMsg::RevokeRole(RoleArgs { role, address }) => admin::revoke_role(deps, info, role, address),
-        ExecuteMsg::AddVenue(AddressArgs { address }) => admin::add_venue(deps, info, address),
+        ExecuteMsg::AddVenue(args) => admin::add_venue(deps, info, args),
         ExecuteMsg::RemoveVenue(AddressArgs { address }) => admin::remove_venue(deps, info, address),
         ExecuteMsg::WithdrawLiquidity(AmountArgs { amount }) => dealing::withdraw_liquidity(deps, info, amount),
+        ExecuteMsg::SweepIncomeCarry(_) => crate::income::sweep(deps, info),
         ExecuteMsg::UpdateOwnership(action) => admin::update_ownership(deps, env, info, action),
     }
 }
@@ -192,6 +193,21 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         }
         QueryMsg::Account(AddressArgs { address }) => to_json_binary(&query::account(deps, env, address)?),
         QueryMsg::Holders { start_after, limit } => to_json_binary(&query::holders(deps, start_after, limit)?),
+        QueryMsg::HolderWallets { did, start_after, limit } => {
+            to_json_binary(&query::holder_wallets(deps, did, start_after, limit)?)
+        }
+        QueryMsg::Hold { owner, venue } => {
+            to_json_binary(&HOLDS.query_hold(deps.storage, deps.api, env.block.time, &owner, &venue)?)
+        }
+        QueryMsg::Holds { owner, venue, start_after, limit } => to_json_binary(&HOLDS.query_holds(
+            deps.storage,
+            deps.api,
+            env.block.time,
+            owner,
+            venue,
+            start_after,
+            limit,
+        )?),
         QueryMsg::Nav(_) => to_json_binary(&query::nav(deps, env)?),
         QueryMsg::NavHistory { start_after, limit } => to_json_binary(&query::nav_history(deps, start_after, limit)?),
         QueryMsg::RedemptionRequest { id } => to_json_binary(&query::redemption_request(deps, id)?),
@@ -202,7 +218,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         QueryMsg::RoleMembers { role, start_after, limit } => {
             to_json_binary(&query::role_members(deps, role, start_after, limit)?)
         }
-        QueryMsg::Venues { start_after, limit } => to_json_binary(&query::venues(deps, start_after, limit)?),
+        QueryMsg::Venues { start_after, limit } => {
+            to_json_binary(&VENUES.query_list(deps.storage, deps.api, start_after, limit)?)
+        }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }?)
 }

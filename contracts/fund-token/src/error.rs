@@ -2,6 +2,7 @@ use cosmwasm_std::{Decimal, StdError, Timestamp, Uint128};
 use cw_ownable::OwnershipError;
 use harbour_types::compliance::{Denial, ReasonCode};
 use harbour_types::cw20_support::Cw20SupportError;
+use harbour_types::holds::HoldError;
 use harbour_types::jurisdiction::JurisdictionError;
 use harbour_types::math::MathError;
 use harbour_types::migration::MigrationError;
@@ -32,6 +33,21 @@ pub enum ContractError {
 
     #[error(transparent)]
     Cw20(#[from] Cw20SupportError),
+
+    #[error("hold: {0}")]
+    Hold(#[from] HoldError),
+
+    #[error("ledger inconsistency: {what} (nothing was changed; report this to the transfer agent)")]
+    Inconsistent { what: &'static str },
+
+    #[error("{needed} needed but only {available} are not held for venues ({held} held): release the holds by court order first (court_release_hold)")]
+    HeldByVenues { available: Uint128, held: Uint128, needed: Uint128 },
+
+    #[error("holders cannot burn: redeem with request_redemption (a burn never destroys shares without payment)")]
+    RedeemWithRequest {},
+
+    #[error("no whole unit of income carry to sweep (carry {carry})")]
+    NothingToSweep { carry: Decimal },
 
     #[error("math: {0}")]
     Math(#[from] MathError),
@@ -96,8 +112,8 @@ pub enum ContractError {
     #[error("redemption request {id} belongs to {owner}, a wallet the registry unbound: recover the wallet first")]
     RequestOwnerUnbound { id: u64, owner: String },
 
-    #[error("the cash token cannot change while the fund holds cash in it (buffer {buffer}, income owed {owed}, pending requests {pending})")]
-    CashTokenInUse { buffer: Uint128, owed: Uint128, pending: u64 },
+    #[error("the cash token cannot change while the fund holds cash in it (buffer {buffer}, income owed and carried {income}, pending requests {pending})")]
+    CashTokenInUse { buffer: Uint128, income: Uint128, pending: u64 },
 
     #[error("arithmetic overflow")]
     Overflow {},
@@ -111,7 +127,7 @@ pub enum ContractError {
     #[error("income can only be deposited and claimed in a distributing fund")]
     NotDistributing {},
 
-    #[error("no shares are entitled to income")]
+    #[error("no shares exist: there is no one to distribute income to")]
     NoIncomeSupply {},
 
     #[error("nothing to claim")]
@@ -149,12 +165,6 @@ pub enum ContractError {
 
     #[error("too many members: the maximum is {max}")]
     TooManyMembers { max: u32 },
-
-    #[error("{address} is already an approved venue")]
-    VenueExists { address: String },
-
-    #[error("{address} is not an approved venue")]
-    VenueNotFound { address: String },
 
     #[error("{address} is not a registered venue identity in the token's identity cache (register it in the registry with category venue first)")]
     NotAVenueIdentity { address: String },

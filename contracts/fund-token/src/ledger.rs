@@ -1,15 +1,18 @@
 //! The ledger: loading both sides of a movement, the compliance rule, and applying balance
 //! changes with DID-level holder accounting and income settlement. Every movement path
 //! (transfer, send, transfer_from, send_from, mint, subscription, redemption, forced transfer,
-//! recovery) goes through these functions, so the rules live in one place.
+//! recovery, hold execution and burn) goes through these functions, so the rules live in one
+//! place. Accounting is loud: a DID balance or holder count that would go negative or overflow is
+//! an error (`Inconsistent`), never clamped. The precedence of holds, freezes and locks is
+//! [`Account::transferable`].
 
-use cosmwasm_std::{Addr, Decimal, StdResult, Storage, Uint128};
+use cosmwasm_std::{Addr, Attribute, StdResult, Storage, Uint128};
 use harbour_types::compliance::{Denial, ReasonCode};
 use harbour_types::identity::ClaimType;
-use harbour_types::math::{mul_decimal, Rounding};
 
 use crate::error::ContractError;
-use crate::state::{Account, DidInfo, Hot, ACCOUNTS, DIDS, DID_BALANCES, HOLDERS, VENUES};
+use crate::income;
+use crate::state::{Account, DidInfo, Hot, ACCOUNTS, DIDS, DID_BALANCES, HOLDERS, REGISTER_WALLETS, VENUES};
 
 /// One side of a movement, loaded once.
 #[derive(Debug, Clone)]
@@ -52,7 +55,7 @@ pub fn identity_reasons(storage: &dyn Storage, hot: &Hot, now: u64, side: &Side)
         _ => return Ok(vec![Denial::new(ReasonCode::UnknownWallet)]),
     };
     if info.is_venue() {
-        return Ok(if VENUES.has(storage, &side.addr) {
+        return Ok(if VENUES.is_venue(storage, &side.addr) {
             vec![]
         } else {
             vec![Denial::new(ReasonCode::CategoryNotAllowed)]
@@ -81,7 +84,8 @@ pub fn identity_reasons(storage: &dyn Storage, hot: &Hot, now: u64, side: &Side)
     Ok(reasons)
 }
 
-/// Balance-level reasons the sender cannot move `amount` now.
+/// Balance-level reasons the owner cannot move `amount` now, following the precedence of
+/// [`Account::transferable`]: the balance, then holds, then freezes, then locks.
 pub fn balance_reasons(acct: &Account, now: u64, amount: Uint128) -> Vec<Denial> {
     if acct.balance < amount {
         return vec![Denial::new(ReasonCode::InsufficientBalance)];
@@ -89,7 +93,10 @@ pub fn balance_reasons(acct: &Account, now: u64, amount: Uint128) -> Vec<Denial>
     if acct.frozen_all {
         return vec![]; // reported as sender_frozen
     }
-    if acct.balance.saturating_sub(acct.frozen) < amount {
+    if acct.unheld() < amount {
+        return vec![Denial::new(ReasonCode::Held)];
+    }
+    if acct.unheld().saturating_sub(acct.frozen) < amount {
         return vec![Denial::new(ReasonCode::InsufficientUnfrozenBalance)];
     }
     if acct.transferable(now) < amount {
@@ -99,12 +106,15 @@ pub fn balance_reasons(acct: &Account, now: u64, amount: Uint128) -> Vec<Denial>
 }
 
 /// Holder cap and min/max holding for a move of `amount` from `from` (None for a mint) to `to`.
+/// `sender_minimum`: the sender's remainder must respect the minimum holding (not for a venue
+/// executing a hold: the owner's side is the venue's commitment).
 fn holding_reasons(
     storage: &dyn Storage,
     hot: &Hot,
     from: Option<&Side>,
     to: &Side,
     amount: Uint128,
+    sender_minimum: bool,
 ) -> StdResult<Vec<Denial>> {
     let p = &hot.policy;
     let mut reasons = Vec::new();
@@ -113,14 +123,14 @@ fn holding_reasons(
         return Ok(reasons);
     }
     let from_investor = from.filter(|f| !f.is_venue_identity());
-    if let Some(f) = from_investor {
+    if let Some(f) = from_investor.filter(|_| sender_minimum) {
         let left = f.did_balance.saturating_sub(amount);
         if !left.is_zero() && left < p.min_holding {
             reasons.push(Denial::new(ReasonCode::BelowMinimumHolding));
         }
     }
     if !to.is_venue_identity() {
-        let after = to.did_balance.checked_add(amount).unwrap_or(Uint128::MAX);
+        let after = to.did_balance.checked_add(amount)?;
         if let Some(max) = p.max_holders {
             let entering = to.did_balance.is_zero() && !amount.is_zero();
             let exiting = from_investor.is_some_and(|f| !f.did_balance.is_zero() && f.did_balance <= amount);
@@ -139,8 +149,9 @@ fn holding_reasons(
 }
 
 /// The investor-transfer rule (transfer, send, transfer_from, send_from), in a fixed order:
-/// paused; frozen sender/recipient; balance (insufficient, frozen part, locked); sender identity
-/// (`exit_only` + why); recipient identity; primary-only; holder cap; min/max holding.
+/// zero amount; paused; frozen sender/recipient; balance (insufficient, held, frozen part,
+/// locked); sender identity (`exit_only` + why); recipient identity; primary-only; holder cap;
+/// min/max holding. `CanTransfer` answers with exactly this list.
 pub fn transfer_reasons(
     storage: &dyn Storage,
     hot: &Hot,
@@ -150,6 +161,9 @@ pub fn transfer_reasons(
     amount: Uint128,
 ) -> StdResult<Vec<Denial>> {
     let mut reasons = Vec::new();
+    if amount.is_zero() {
+        reasons.push(Denial::new(ReasonCode::ZeroAmount));
+    }
     if hot.paused {
         reasons.push(Denial::new(ReasonCode::Paused));
     }
@@ -170,7 +184,31 @@ pub fn transfer_reasons(
     if hot.policy.primary_only && !same_did && !from.is_venue_identity() && !to.is_venue_identity() {
         reasons.push(Denial::new(ReasonCode::PrimaryOnly));
     }
-    reasons.extend(holding_reasons(storage, hot, Some(from), to, amount)?);
+    reasons.extend(holding_reasons(storage, hot, Some(from), to, amount, true)?);
+    Ok(reasons)
+}
+
+/// The rule for a venue executing a hold: the recipient must pass the investor-transfer rule's
+/// recipient side (identity, freeze, holder cap, min/max holding); the owner's side is the
+/// venue's commitment (lapsed credentials, freezes, locks, the minimum remainder and primary-only
+/// do not apply). Refused while the fund is paused.
+pub fn execution_reasons(
+    storage: &dyn Storage,
+    hot: &Hot,
+    now: u64,
+    from: &Side,
+    to: &Side,
+    amount: Uint128,
+) -> StdResult<Vec<Denial>> {
+    let mut reasons = Vec::new();
+    if hot.paused {
+        reasons.push(Denial::new(ReasonCode::Paused));
+    }
+    if to.acct.frozen_all {
+        reasons.push(Denial::new(ReasonCode::RecipientFrozen));
+    }
+    reasons.extend(identity_reasons(storage, hot, now, to)?);
+    reasons.extend(holding_reasons(storage, hot, Some(from), to, amount, false)?);
     Ok(reasons)
 }
 
@@ -194,7 +232,7 @@ pub fn issuance_reasons(
 ) -> StdResult<Vec<Denial>> {
     let mut reasons = recipient_reasons(storage, hot, now, to)?;
     reasons.extend(
-        holding_reasons(storage, hot, None, to, amount)?
+        holding_reasons(storage, hot, None, to, amount, true)?
             .into_iter()
             .filter(|d| d.code != ReasonCode::BelowMinimumHolding),
     );
@@ -214,23 +252,36 @@ pub fn subscription_reasons(
         reasons.push(Denial::new(ReasonCode::Paused));
     }
     reasons.extend(recipient_reasons(storage, hot, now, to)?);
-    reasons.extend(holding_reasons(storage, hot, None, to, shares)?);
+    reasons.extend(holding_reasons(storage, hot, None, to, shares, true)?);
     Ok(reasons)
 }
 
-/// Credits accrued income up to `index` before a balance change (rounded down: the fund keeps dust).
-pub fn settle_income(acct: &mut Account, index: Decimal) -> Result<(), ContractError> {
-    if index > acct.index {
-        let delta = index - acct.index;
-        let earned = mul_decimal(acct.balance, delta, Rounding::Down)?;
-        acct.accrued = acct.accrued.checked_add(earned).map_err(cosmwasm_std::StdError::from)?;
-    }
-    acct.index = index;
-    Ok(())
+/// The movement attributes every path emits, in this order: `from`, `to`, `from_did`, `to_did`,
+/// `amount` (`("", "")` for the side that is not a wallet: an issuance has no `from`, a burn no
+/// `to`).
+pub fn movement_attrs(from: (&str, &str), to: (&str, &str), amount: Uint128) -> [Attribute; 5] {
+    [
+        Attribute::new("from", from.0),
+        Attribute::new("to", to.0),
+        Attribute::new("from_did", from.1),
+        Attribute::new("to_did", to.1),
+        Attribute::new("amount", amount),
+    ]
 }
 
-/// Applies a DID balance change and returns the holder-count delta it causes.
-fn set_did_balance(storage: &mut dyn Storage, side: &Side, new: Uint128) -> StdResult<i64> {
+impl Side {
+    /// (address, DID) for [`movement_attrs`].
+    pub fn party(&self) -> (&str, &str) {
+        (self.addr.as_str(), self.did())
+    }
+}
+
+fn inconsistent(what: &'static str) -> ContractError {
+    ContractError::Inconsistent { what }
+}
+
+/// Sets a DID's balance (checked by the caller) and returns the holder-count delta it causes.
+fn set_did_balance(storage: &mut dyn Storage, side: &mut Side, new: Uint128) -> StdResult<i64> {
     let did = side.acct.did;
     if did == 0 {
         return Ok(0);
@@ -240,26 +291,55 @@ fn set_did_balance(storage: &mut dyn Storage, side: &Side, new: Uint128) -> StdR
     } else {
         DID_BALANCES.save(storage, did, &new)?;
     }
+    let old = std::mem::replace(&mut side.did_balance, new);
     if side.is_venue_identity() {
         return Ok(0);
     }
-    Ok(match (side.did_balance.is_zero(), new.is_zero()) {
+    Ok(match (old.is_zero(), new.is_zero()) {
         (true, false) => 1,
         (false, true) => -1,
         _ => 0,
     })
 }
 
-pub fn apply_holder_delta(storage: &mut dyn Storage, delta: i64) -> StdResult<()> {
+/// Adds `delta` to the holder count; going below zero or past `u32::MAX` is an inconsistency.
+pub fn apply_holder_delta(storage: &mut dyn Storage, delta: i64) -> Result<(), ContractError> {
     if delta != 0 {
-        let current = HOLDERS.may_load(storage)?.unwrap_or(0) as i64;
-        HOLDERS.save(storage, &((current + delta).max(0) as u32))?;
+        let current = i64::from(HOLDERS.may_load(storage)?.unwrap_or(0));
+        let new = u32::try_from(current + delta).map_err(|_| inconsistent("holder count"))?;
+        HOLDERS.save(storage, &new)?;
+    }
+    Ok(())
+}
+
+fn add_did(side: &Side, amount: Uint128) -> Result<Uint128, ContractError> {
+    side.did_balance.checked_add(amount).map_err(|_| inconsistent("DID balance overflow"))
+}
+
+fn sub_did(side: &Side, amount: Uint128) -> Result<Uint128, ContractError> {
+    if side.acct.did == 0 {
+        return Ok(Uint128::zero());
+    }
+    side.did_balance.checked_sub(amount).map_err(|_| inconsistent("DID balance below its wallets"))
+}
+
+/// Saves an account after a balance change: held units never exceed the balance, and a wallet
+/// receiving units enters the list of wallets that hold or have held units.
+fn save_account(storage: &mut dyn Storage, side: &Side, was_empty: bool) -> Result<(), ContractError> {
+    if side.acct.held > side.acct.balance {
+        return Err(inconsistent("held units above the balance"));
+    }
+    ACCOUNTS.save(storage, &side.addr, &side.acct)?;
+    if was_empty && !side.acct.balance.is_zero() {
+        REGISTER_WALLETS.save(storage, &side.addr, &cosmwasm_std::Empty {})?;
     }
     Ok(())
 }
 
 /// Moves `amount` from `from` to `to` (both loaded with [`Side::load`]), settling income first and
-/// keeping DID balances and the holder count exact. A move to oneself changes nothing.
+/// keeping DID balances, the holder count and pending income units exact. A move to oneself
+/// changes nothing. The caller has checked its rule (and, for a hold execution, lowered the
+/// owner's held total).
 pub fn apply_move(
     storage: &mut dyn Storage,
     hot: &Hot,
@@ -271,31 +351,31 @@ pub fn apply_move(
     if from.addr == to.addr || amount.is_zero() {
         return Ok(());
     }
-    if hot.distributing {
-        settle_income(&mut from.acct, hot.index)?;
-        settle_income(&mut to.acct, hot.index)?;
-    }
+    income::settle(storage, hot, &mut from.acct)?;
+    income::settle(storage, hot, &mut to.acct)?;
     from.acct.balance = from
         .acct
         .balance
         .checked_sub(amount)
         .map_err(|_| ContractError::InsufficientBalance { available: from.acct.balance, needed: amount })?;
+    let was_empty = to.acct.balance.is_zero();
     to.acct.balance = to.acct.balance.checked_add(amount).map_err(cosmwasm_std::StdError::from)?;
+    let pending = income::take_pending(&mut from.acct, amount);
+    income::add_pending(hot, &mut to.acct, pending)?;
     from.acct.normalize(now);
-    ACCOUNTS.save(storage, &from.addr, &from.acct)?;
-    ACCOUNTS.save(storage, &to.addr, &to.acct)?;
+    let forfeited = income::forfeit_on_exit(&mut from.acct);
+    save_account(storage, from, false)?;
+    save_account(storage, to, was_empty)?;
     if from.acct.did != to.acct.did {
-        let mut delta = set_did_balance(storage, from, from.did_balance.saturating_sub(amount))?;
-        delta +=
-            set_did_balance(storage, to, to.did_balance.checked_add(amount).map_err(cosmwasm_std::StdError::from)?)?;
+        let (from_new, to_new) = (sub_did(from, amount)?, add_did(to, amount)?);
+        let delta = set_did_balance(storage, from, from_new)? + set_did_balance(storage, to, to_new)?;
         apply_holder_delta(storage, delta)?;
-        from.did_balance = from.did_balance.saturating_sub(amount);
-        to.did_balance = to.did_balance.saturating_add(amount);
     }
-    Ok(())
+    income::record(storage, Uint128::zero(), Uint128::zero(), forfeited)
 }
 
-/// Credits `amount` new (or returned-from-escrow) shares to `to`, optionally locked until `lock_until`.
+/// Credits `amount` to `to`: newly issued shares (`issued`: pending income units for the current
+/// period), or shares returned from escrow; optionally locked until `lock_until`.
 pub fn apply_credit(
     storage: &mut dyn Storage,
     hot: &Hot,
@@ -303,23 +383,26 @@ pub fn apply_credit(
     to: &mut Side,
     amount: Uint128,
     lock_until: Option<u64>,
+    issued: bool,
 ) -> Result<(), ContractError> {
-    if hot.distributing {
-        settle_income(&mut to.acct, hot.index)?;
-    }
+    income::settle(storage, hot, &mut to.acct)?;
+    let was_empty = to.acct.balance.is_zero();
     to.acct.balance = to.acct.balance.checked_add(amount).map_err(cosmwasm_std::StdError::from)?;
+    let pending = if issued && hot.distributing { amount } else { Uint128::zero() };
+    income::add_pending(hot, &mut to.acct, pending)?;
     if let Some(until) = lock_until.filter(|u| *u > now) {
         add_lock(&mut to.acct, amount, until, now);
     }
-    ACCOUNTS.save(storage, &to.addr, &to.acct)?;
-    let delta =
-        set_did_balance(storage, to, to.did_balance.checked_add(amount).map_err(cosmwasm_std::StdError::from)?)?;
+    save_account(storage, to, was_empty)?;
+    let new = add_did(to, amount)?;
+    let delta = set_did_balance(storage, to, new)?;
     apply_holder_delta(storage, delta)?;
-    to.did_balance = to.did_balance.saturating_add(amount);
-    Ok(())
+    income::record(storage, pending, Uint128::zero(), cosmwasm_std::Decimal::zero())
 }
 
-/// Debits `amount` from `from` (burn, escrow). Frozen amounts and locks are clipped to the new balance.
+/// Debits `amount` from `from` (burn, escrow). Frozen amounts and locks are clipped to the new
+/// balance; held units cannot be debited (the caller lowers the held total first for a burn of
+/// held units).
 pub fn apply_debit(
     storage: &mut dyn Storage,
     hot: &Hot,
@@ -327,20 +410,20 @@ pub fn apply_debit(
     from: &mut Side,
     amount: Uint128,
 ) -> Result<(), ContractError> {
-    if hot.distributing {
-        settle_income(&mut from.acct, hot.index)?;
-    }
+    income::settle(storage, hot, &mut from.acct)?;
     from.acct.balance = from
         .acct
         .balance
         .checked_sub(amount)
         .map_err(|_| ContractError::InsufficientBalance { available: from.acct.balance, needed: amount })?;
+    let pending = income::take_pending(&mut from.acct, amount);
     from.acct.normalize(now);
-    ACCOUNTS.save(storage, &from.addr, &from.acct)?;
-    let delta = set_did_balance(storage, from, from.did_balance.saturating_sub(amount))?;
+    let forfeited = income::forfeit_on_exit(&mut from.acct);
+    save_account(storage, from, false)?;
+    let new = sub_did(from, amount)?;
+    let delta = set_did_balance(storage, from, new)?;
     apply_holder_delta(storage, delta)?;
-    from.did_balance = from.did_balance.saturating_sub(amount);
-    Ok(())
+    income::record(storage, Uint128::zero(), pending, forfeited)
 }
 
 /// Adds a lock-up lot; when `MAX_LOCK_LOTS` are held, merges into the latest lot (conservative:

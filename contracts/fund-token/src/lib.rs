@@ -10,6 +10,7 @@ pub mod contract;
 pub mod error;
 pub mod execute;
 pub mod helpers;
+pub mod income;
 pub mod ledger;
 pub mod query;
 pub mod state;

@@ -1,25 +1,26 @@
 //! Read-only queries. Every list is paginated (`start_after` exclusive, `limit` clamped).
 
-use cosmwasm_std::{Addr, Deps, Env, Order, StdResult, Uint128};
+use cosmwasm_std::{Deps, Env, Order, StdResult, Uint128};
 use cw20::{
     AllAccountsResponse, BalanceResponse, DownloadLogoResponse, MarketingInfoResponse, MinterResponse,
     TokenInfoResponse,
 };
 use cw_storage_plus::Bound;
 use harbour_types::fund_token::{
-    AccountResponse, CanTransferResponse, DealingStateResponse, FundConfigResponse, FundRole, HolderRow,
-    HoldersResponse, LockLot, NavHistoryResponse, NavResponse, RedemptionRequest, RedemptionRequestsResponse,
-    RoleMembersResponse, VenuesResponse,
+    AccountResponse, CanTransferResponse, DealingStateResponse, FundConfigResponse, FundRole, HolderRow, HolderWallet,
+    HolderWalletsResponse, HoldersResponse, LockLot, NavHistoryResponse, NavResponse, RedemptionRequest,
+    RedemptionRequestsResponse, RoleMembersResponse, MAX_ROW_WALLETS,
 };
 use harbour_types::identity::ClaimType;
 use harbour_types::pagination::page_limit;
 
 use crate::error::ContractError;
 use crate::helpers::{addr, role_key, stale_after};
-use crate::ledger::{settle_income, transfer_reasons, Side};
+use crate::income;
+use crate::ledger::{transfer_reasons, Side};
 use crate::state::{
-    requests, ACCOUNTS, CONFIG, DEALING, DIDS, DID_BALANCES, DID_WALLETS, HOLDERS, HOT, INCOME, MARKETING, NAV,
-    NAV_HISTORY, ROLES, TOKEN, VENUES,
+    requests, DidInfo, ACCOUNTS, CONFIG, DEALING, DIDS, DID_BALANCES, DID_IDS, DID_WALLETS, HOLDERS, HOT, INCOME,
+    MARKETING, NAV, NAV_HISTORY, REGISTER_WALLETS, ROLES, TOKEN,
 };
 
 pub fn balance(deps: Deps, address: String) -> Result<BalanceResponse, ContractError> {
@@ -45,7 +46,8 @@ pub fn all_accounts(
     limit: Option<u32>,
 ) -> Result<AllAccountsResponse, ContractError> {
     let start = start_after.map(|x| addr(deps.api, &x)).transpose()?;
-    let accounts = ACCOUNTS
+    // wallets that hold or have held shares (not every wallet the identity cache knows)
+    let accounts = REGISTER_WALLETS
         .keys(deps.storage, start.as_ref().map(Bound::exclusive), None, Order::Ascending)
         .take(page_limit(limit))
         .map(|r| r.map(String::from))
@@ -96,13 +98,12 @@ pub fn account(deps: Deps, env: Env, address: String) -> Result<AccountResponse,
     let hot = HOT.load(deps.storage)?;
     let now = env.block.time.seconds();
     let mut acct = ACCOUNTS.may_load(deps.storage, &a)?.unwrap_or_default();
-    if hot.distributing {
-        settle_income(&mut acct, hot.index)?;
-    }
+    income::settle(deps.storage, &hot, &mut acct)?;
     let info = if acct.did == 0 { None } else { DIDS.may_load(deps.storage, acct.did)? };
     Ok(AccountResponse {
         address: a,
         balance: acct.balance,
+        held: acct.held,
         frozen_all: acct.frozen_all,
         frozen: acct.frozen,
         locks: acct
@@ -113,8 +114,10 @@ pub fn account(deps: Deps, env: Env, address: String) -> Result<AccountResponse,
             .collect(),
         transferable: acct.transferable(now),
         did: info.as_ref().map(|i| i.did.clone()),
-        accrued_income: acct.accrued,
-        bound: acct.did != 0 && !acct.unbound && info.as_ref().is_some_and(|i| !i.removed),
+        accrued_income: acct.accrued.to_uint_floor(),
+        income_entitlement: acct.accrued,
+        income_pending: acct.pending,
+        bound: is_bound(&acct, info.as_ref()),
         jurisdiction: info.as_ref().map(|i| i.jurisdiction.clone()),
         category: info.as_ref().map(|i| i.category),
         claims: info
@@ -130,6 +133,35 @@ pub fn account(deps: Deps, env: Env, address: String) -> Result<AccountResponse,
     })
 }
 
+fn is_bound(acct: &crate::state::Account, info: Option<&DidInfo>) -> bool {
+    acct.did != 0 && !acct.unbound && info.is_some_and(|i| !i.removed)
+}
+
+/// Up to `limit` wallets of DID `did_id`, after `start_after`, with balance, held and bound status.
+fn did_wallets(
+    deps: Deps,
+    did_id: u32,
+    info: Option<&DidInfo>,
+    start_after: Option<&cosmwasm_std::Addr>,
+    limit: usize,
+) -> StdResult<Vec<HolderWallet>> {
+    DID_WALLETS
+        .prefix(did_id)
+        .keys(deps.storage, start_after.map(Bound::exclusive), None, Order::Ascending)
+        .take(limit)
+        .map(|r| {
+            let address = r?;
+            let acct = ACCOUNTS.may_load(deps.storage, &address)?.unwrap_or_default();
+            Ok(HolderWallet {
+                bound: acct.did == did_id && is_bound(&acct, info),
+                balance: acct.balance,
+                held: acct.held,
+                address,
+            })
+        })
+        .collect()
+}
+
 pub fn holders(deps: Deps, start_after: Option<u32>, limit: Option<u32>) -> Result<HoldersResponse, ContractError> {
     let rows = DID_BALANCES
         .range(deps.storage, start_after.map(Bound::exclusive), None, Order::Ascending)
@@ -137,22 +169,35 @@ pub fn holders(deps: Deps, start_after: Option<u32>, limit: Option<u32>) -> Resu
         .map(|r| {
             let (did_id, balance) = r?;
             let info = DIDS.may_load(deps.storage, did_id)?;
-            // bounded: wallets ever bound to one DID in this token (registry caps 16 at a time)
-            let wallets = DID_WALLETS
-                .prefix(did_id)
-                .keys(deps.storage, None, None, Order::Ascending)
-                .take(64)
-                .collect::<StdResult<Vec<Addr>>>()?;
+            let mut wallets = did_wallets(deps, did_id, info.as_ref(), None, MAX_ROW_WALLETS + 1)?;
+            let more_wallets = wallets.len() > MAX_ROW_WALLETS;
+            wallets.truncate(MAX_ROW_WALLETS);
             Ok(HolderRow {
                 did_id,
                 did: info.as_ref().map(|i| i.did.clone()).unwrap_or_default(),
-                wallets,
                 balance,
                 venue: info.is_some_and(|i| i.is_venue()),
+                wallets,
+                more_wallets,
             })
         })
         .collect::<Result<_, ContractError>>()?;
     Ok(HoldersResponse { holders: rows })
+}
+
+pub fn holder_wallets(
+    deps: Deps,
+    did: String,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> Result<HolderWalletsResponse, ContractError> {
+    let start = start_after.map(|x| addr(deps.api, &x)).transpose()?;
+    let Some(did_id) = DID_IDS.may_load(deps.storage, &did)? else {
+        return Ok(HolderWalletsResponse { wallets: vec![] });
+    };
+    let info = DIDS.may_load(deps.storage, did_id)?;
+    let wallets = did_wallets(deps, did_id, info.as_ref(), start.as_ref(), page_limit(limit))?;
+    Ok(HolderWalletsResponse { wallets })
 }
 
 pub fn nav(deps: Deps, env: Env) -> Result<NavResponse, ContractError> {
@@ -217,6 +262,7 @@ pub fn dealing_state(deps: Deps, env: Env) -> Result<DealingStateResponse, Contr
     let cfg = CONFIG.load(deps.storage)?;
     let d = DEALING.load(deps.storage)?;
     let inc = INCOME.load(deps.storage)?;
+    let hot = HOT.load(deps.storage)?;
     let today = env.block.time.seconds() / 86_400;
     Ok(DealingStateResponse {
         dealing_suspended: cfg.dealing_suspended,
@@ -225,9 +271,14 @@ pub fn dealing_state(deps: Deps, env: Env) -> Result<DealingStateResponse, Contr
         instant_daily_limit: cfg.dealing.instant_daily_limit,
         escrowed_shares: d.escrowed,
         pending_requests: d.pending,
-        income_index: HOT.load(deps.storage)?.index,
+        income_index: hot.index,
+        income_period: hot.period,
         income_owed: inc.owed,
-        income_undistributed: inc.undistributed,
+        income_carry: inc.carry,
+        income_pending_units: inc.pending,
+        income_deposited: inc.deposited,
+        income_claimed: inc.claimed,
+        income_swept: inc.swept,
     })
 }
 
@@ -244,13 +295,4 @@ pub fn role_members(
         .take(page_limit(limit))
         .collect::<StdResult<_>>()?;
     Ok(RoleMembersResponse { role, members })
-}
-
-pub fn venues(deps: Deps, start_after: Option<String>, limit: Option<u32>) -> Result<VenuesResponse, ContractError> {
-    let start = start_after.map(|x| addr(deps.api, &x)).transpose()?;
-    let venues = VENUES
-        .keys(deps.storage, start.as_ref().map(Bound::exclusive), None, Order::Ascending)
-        .take(page_limit(limit))
-        .collect::<StdResult<_>>()?;
-    Ok(VenuesResponse { venues })
 }

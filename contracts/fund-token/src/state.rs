@@ -5,8 +5,10 @@
 //!
 //! | key | value | written by |
 //! |---|---|---|
-//! | `h` | [`Hot`]: pause flag, compiled policy, income index | owner, pauser, income deposits |
-//! | `a` + wallet | [`Account`]: balance, cached DID id, freeze, locks, income checkpoint | every movement |
+//! | `h` | [`Hot`]: pause flag, compiled policy, income index and period | owner, pauser, income deposits |
+//! | `a` + wallet | [`Account`]: balance, held total, cached DID id, freeze, locks, income checkpoint | every movement |
+//! | `aw` + wallet | wallets that hold or have held units (`AllAccounts`) | a wallet's balance leaving zero |
+//! | `ho` + (owner, venue), `hv` + (venue, owner) | holds ([`harbour_types::holds`]) | hold operations |
 //! | `d` + DID id (u32) | [`DidInfo`]: DID, jurisdiction, category, credential statuses | registry hook |
 //! | `b` + DID id | DID balance (sum of its wallets) | movements between DIDs |
 //! | `i` + DID | DID id | registry hook |
@@ -17,11 +19,12 @@
 //! | `c` | [`Config`] (cold: registry, dealing, NAV guards, modes) | owner |
 //! | `v` | [`NavState`]; `vh` + seq: NAV history | NAV oracle |
 //! | `r` + (role, addr), `rc` + role | role members and counts | owner |
-//! | `u` + venue | approved venues; `uc` count | owner |
+//! | `u` + venue | approved venues (burn permission); `uc` count | owner |
 //! | `l` + (owner, spender), `ls` + (spender, owner) | allowances | holders |
 //! | `q` + id (index `q_o` by owner), `qn` | redemption requests, next id | dealing |
 //! | `g` | [`Dealing`] (buffer, daily usage, escrow) | dealing |
-//! | `x` | [`IncomeState`] | income |
+//! | `x` | [`IncomeState`] | income deposits and claims, issuance, exits |
+//! | `xi` + period | income index at the end of each period (record-date rule) | income deposits |
 //! | `m`, `lg` | marketing info, embedded logo | owner, marketing address |
 
 use cosmwasm_schema::cw_serde;
@@ -29,6 +32,7 @@ use cosmwasm_std::{Addr, Decimal, Empty, Timestamp, Uint128};
 use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
 use harbour_types::cw20_support::{Allowances, Marketing};
 use harbour_types::fund_token::{FundPolicy, IncomeMode, NavGuards, RedemptionRequest};
+use harbour_types::holds::{Holds, Venues};
 use harbour_types::identity::InvestorCategory;
 use serde::{Deserialize, Serialize};
 
@@ -38,12 +42,18 @@ fn is_false(b: &bool) -> bool {
 fn is_zero_u32(n: &u32) -> bool {
     *n == 0
 }
+fn is_zero_dec(d: &Decimal) -> bool {
+    d.is_zero()
+}
 
 /// Per-wallet record: everything a movement needs about one side, in one read.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 pub struct Account {
     #[serde(rename = "b", default, skip_serializing_if = "Uint128::is_zero")]
     pub balance: Uint128,
+    /// Units committed to venues (part of `balance`; the per-hold records are under `ho`).
+    #[serde(rename = "h", default, skip_serializing_if = "Uint128::is_zero")]
+    pub held: Uint128,
     /// Cached DID id (0 = the registry never bound this wallet).
     #[serde(rename = "d", default, skip_serializing_if = "is_zero_u32")]
     pub did: u32,
@@ -61,9 +71,15 @@ pub struct Account {
     /// Income index checkpoint (distributing funds).
     #[serde(rename = "i", default, skip_serializing_if = "Decimal::is_zero")]
     pub index: Decimal,
-    /// Income accrued and not yet claimed.
-    #[serde(rename = "r", default, skip_serializing_if = "Uint128::is_zero")]
-    pub accrued: Uint128,
+    /// Exact income entitlement settled and not yet claimed.
+    #[serde(rename = "r", default, skip_serializing_if = "is_zero_dec")]
+    pub accrued: Decimal,
+    /// Units issued to this wallet in income period `pending_period`: they earn from the next
+    /// period (the record-date rule, `income.rs`).
+    #[serde(rename = "n", default, skip_serializing_if = "Uint128::is_zero")]
+    pub pending: Uint128,
+    #[serde(rename = "e", default, skip_serializing_if = "is_zero_u32")]
+    pub pending_period: u32,
 }
 
 impl Account {
@@ -76,16 +92,25 @@ impl Account {
             .fold(Uint128::zero(), |acc, a| acc.saturating_add(a))
     }
 
-    /// What may move now: 0 when fully frozen, else balance − frozen − locked.
+    /// What the owner may move now — **the precedence of holds, freezes and locks, in one place**:
+    /// held units are the venues' (a freeze or lock-up applies to the units beyond existing holds
+    /// and never stops a venue executing a hold); frozen and locked amounts then cover the
+    /// unheld rest. `balance − held − frozen − locked`, at least 0; 0 when fully frozen.
     pub fn transferable(&self, now: u64) -> Uint128 {
         if self.frozen_all {
             return Uint128::zero();
         }
-        self.balance.saturating_sub(self.frozen).saturating_sub(self.locked(now))
+        self.unheld().saturating_sub(self.frozen).saturating_sub(self.locked(now))
+    }
+
+    /// The balance not committed to holds (`held ≤ balance` is kept by every operation).
+    pub fn unheld(&self) -> Uint128 {
+        self.balance.saturating_sub(self.held)
     }
 
     /// Drops expired lots, then clips frozen and locked amounts to the balance (after an agent
-    /// burn or forced move took frozen/locked shares).
+    /// burn, a forced move or a hold execution took units). Freezes and locks are not clipped to
+    /// the unheld balance: a released hold falls under them again.
     pub fn normalize(&mut self, now: u64) {
         self.locks.retain(|(a, until)| *until > now && !a.is_zero());
         self.frozen = self.frozen.min(self.balance);
@@ -131,9 +156,12 @@ pub struct Hot {
     pub required_codes: Vec<u32>,
     #[serde(rename = "d", default, skip_serializing_if = "is_false")]
     pub distributing: bool,
-    /// Cumulative income per share (distributing funds).
+    /// Cumulative income per entitled share (distributing funds).
     #[serde(rename = "i", default, skip_serializing_if = "Decimal::is_zero")]
     pub index: Decimal,
+    /// Income periods closed so far (one per deposit).
+    #[serde(rename = "e", default, skip_serializing_if = "is_zero_u32")]
+    pub period: u32,
 }
 
 #[cw_serde]
@@ -177,13 +205,20 @@ pub struct DealingState {
     pub pending: u64,
 }
 
+/// The income ledger (distributing funds). Exactly, at every moment:
+/// `deposited = claimed + swept + owed + carry`.
 #[cw_serde]
 #[derive(Default)]
 pub struct IncomeState {
-    /// Cash held for accrued, unclaimed income.
-    pub owed: Uint128,
-    /// Rounding dust and income deposited while no shares were entitled: kept by the fund.
-    pub undistributed: Uint128,
+    /// Holders' exact entitlement not yet claimed (settled into accounts or not).
+    pub owed: Decimal,
+    /// Undistributed remainder, added to the next deposit (or swept to custody).
+    pub carry: Decimal,
+    /// Units issued in the current period (excluded from the next distribution).
+    pub pending: Uint128,
+    pub deposited: Uint128,
+    pub claimed: Uint128,
+    pub swept: Uint128,
 }
 
 pub const HOT: Item<Hot> = Item::new("h");
@@ -200,8 +235,10 @@ pub const NAV: Item<NavState> = Item::new("v");
 pub const NAV_HISTORY: Map<u64, harbour_types::fund_token::NavRecord> = Map::new("vh");
 pub const ROLES: Map<(u8, &Addr), Empty> = Map::new("r");
 pub const ROLE_COUNTS: Map<u8, u32> = Map::new("rc");
-pub const VENUES: Map<&Addr, Empty> = Map::new("u");
-pub const VENUE_COUNT: Item<u32> = Item::new("uc");
+pub const VENUES: Venues = Venues::new("u", "uc");
+pub const HOLDS: Holds = Holds::new("ho", "hv");
+pub const REGISTER_WALLETS: Map<&Addr, Empty> = Map::new("aw");
+pub const INCOME_INDEX: Map<u32, Decimal> = Map::new("xi");
 pub const ALLOWANCES: Allowances = Allowances::new("l", "ls");
 pub const NEXT_REQUEST: Item<u64> = Item::new("qn");
 pub const DEALING: Item<DealingState> = Item::new("g");

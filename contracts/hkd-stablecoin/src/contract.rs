@@ -10,12 +10,12 @@ use harbour_types::migration::ensure_upgrade;
 use harbour_types::AddressArgs;
 
 use crate::error::ContractError;
-use crate::execute::{admin, controls, cw20 as cw20x, identity, mint, redemption, reserves};
+use crate::execute::{admin, controls, cw20 as cw20x, holds, identity, mint, redemption, reserves};
 use crate::helpers::{addr, assert_free_for_role, check_text, validate_redemption};
 use crate::query;
 use crate::state::{
     roles, Config, Counters, Hot, RedemptionState, ReserveState, RoleRecord, TokenMeta, ALLOWANCES, CONFIG, COUNTERS,
-    HOT, MARKETING, REDEMPTIONS, RESERVE, RESERVE_POLICY, SUPPLY, TOKEN,
+    HOLDS, HOT, MARKETING, REDEMPTIONS, RESERVE, RESERVE_POLICY, SUPPLY, TOKEN, VENUES,
 };
 
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -133,6 +133,12 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
         ExecuteMsg::RescueNative { denom, recipient, amount } => {
             controls::rescue_native(deps, info, denom, recipient, amount)
         }
+        ExecuteMsg::PlaceHold(m) => holds::place(deps, env, info, m),
+        ExecuteMsg::ReleaseHold(m) => holds::release(deps, env, info, m),
+        ExecuteMsg::ExecuteHold(m) => holds::execute(deps, env, info, m),
+        ExecuteMsg::CourtReleaseHold(m) => holds::court_release(deps, env, info, m),
+        ExecuteMsg::AddVenue(AddressArgs { address }) => holds::add_venue(deps, env, info, address),
+        ExecuteMsg::RemoveVenue(AddressArgs { address }) => holds::remove_venue(deps, info, address),
         ExecuteMsg::PublishAttestation(input) => reserves::publish_attestation(deps, env, info, input),
         ExecuteMsg::UpdateReservePolicy(policy) => reserves::update_reserve_policy(deps, info, policy),
         ExecuteMsg::RequestRedemption { amount, payout_reference } => {
@@ -190,6 +196,21 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         }
         QueryMsg::OpenRedemptions { overdue_only, start_after, limit } => {
             to_json_binary(&query::open_redemptions(deps, env, overdue_only, start_after, limit)?)
+        }
+        QueryMsg::Hold { owner, venue } => {
+            to_json_binary(&HOLDS.query_hold(deps.storage, deps.api, env.block.time, &owner, &venue)?)
+        }
+        QueryMsg::Holds { owner, venue, start_after, limit } => to_json_binary(&HOLDS.query_holds(
+            deps.storage,
+            deps.api,
+            env.block.time,
+            owner,
+            venue,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::Venues { start_after, limit } => {
+            to_json_binary(&VENUES.query_list(deps.storage, deps.api, start_after, limit)?)
         }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }?)

@@ -3,6 +3,7 @@ use cw_ownable::OwnershipError;
 use cw_utils::PaymentError;
 use harbour_types::cw20_support::Cw20SupportError;
 use harbour_types::hkd_stablecoin::StableRole;
+use harbour_types::holds::HoldError;
 use harbour_types::math::MathError;
 use harbour_types::migration::MigrationError;
 use harbour_types::reserves::ReserveError;
@@ -22,6 +23,12 @@ pub enum ContractError {
 
     #[error(transparent)]
     Cw20(#[from] Cw20SupportError),
+
+    #[error("hold: {0}")]
+    Hold(#[from] HoldError),
+
+    #[error("ledger inconsistency: {what} (nothing was changed)")]
+    Inconsistent { what: &'static str },
 
     #[error("math: {0}")]
     Math(#[from] MathError),
@@ -72,6 +79,12 @@ pub enum ContractError {
 
     #[error("insufficient balance: {available} available, {needed} needed")]
     InsufficientBalance { available: Uint128, needed: Uint128 },
+
+    #[error("{needed} needed but only {free} are free: {held} are held for venues or redemption requests")]
+    BalanceHeld { free: Uint128, held: Uint128, needed: Uint128 },
+
+    #[error("holders cannot burn: redeem with request_redemption (a burn never destroys value without payment)")]
+    RedeemWithRequest {},
 
     // ---------------- minting and the reserve rule
     #[error("no reserve attestation has been published: minting is not possible")]
@@ -126,6 +139,12 @@ pub enum ContractError {
 
     #[error("{address} has no balance to wipe")]
     NothingToWipe { address: String },
+
+    #[error("{address} has {held} held: release venue holds by court order (court_release_hold) and reject its redemption requests before wiping")]
+    WipeHeld { address: String, held: Uint128 },
+
+    #[error("the stablecoin's own address is the redemption queue's venue: reject the redemption request instead")]
+    RedemptionHold {},
 
     // ---------------- redemption
     #[error("redemption of {amount} is below the minimum {minimum}")]

@@ -1,6 +1,8 @@
 //! The ledger: the movement rules and balance changes. Every path that moves tokens (transfer,
-//! send, transfer_from, send_from, mint, burn, redemption escrow and return, wipe, rescue) goes
-//! through these functions, so the rules live in one place.
+//! send, transfer_from, send_from, mint, burn, hold execution, redemption payout, wipe, rescue)
+//! goes through these functions, so the rules live in one place. A holder moves only its free
+//! balance (`balance − held`); held tokens move only by the venue's execution (or the redemption
+//! payout), after a release, or by the asset protector's court-order release.
 
 use cosmwasm_std::{Addr, Env, StdError, Storage, Uint128};
 
@@ -56,6 +58,18 @@ fn insufficient(acct: &Account, amount: Uint128) -> ContractError {
     ContractError::InsufficientBalance { available: acct.balance, needed: amount }
 }
 
+/// The holder's own movements take only its free balance: the balance, then what is held.
+pub fn assert_free(acct: &Account, amount: Uint128) -> Result<(), ContractError> {
+    if acct.balance < amount {
+        return Err(insufficient(acct, amount));
+    }
+    let free = acct.balance.checked_sub(acct.held).map_err(|_| ContractError::Inconsistent { what: "held total" })?;
+    if free < amount {
+        return Err(ContractError::BalanceHeld { free, held: acct.held, needed: amount });
+    }
+    Ok(())
+}
+
 /// A checked movement, applied with [`PreparedMove::commit`] once every other check of the
 /// message passed (so a failing message writes nothing).
 pub struct PreparedMove {
@@ -76,7 +90,8 @@ impl PreparedMove {
 }
 
 /// The transfer rule (transfer, send, transfer_from, send_from), checked in this order: paused;
-/// sender blacklisted; recipient blacklisted; when gated, sender then recipient KYC; balance.
+/// sender blacklisted; recipient blacklisted; when gated, sender then recipient KYC; balance;
+/// free (unheld) balance.
 pub fn prepare_move(
     storage: &dyn Storage,
     env: &Env,
@@ -92,15 +107,14 @@ pub fn prepare_move(
     let prepared = |accounts| PreparedMove { from_addr: from_addr.clone(), to_addr: to_addr.clone(), accounts };
     if from_addr == to_addr {
         assert_holder(storage, &hot, from_addr, now)?;
-        if from.balance < amount {
-            return Err(insufficient(&from, amount));
-        }
+        assert_free(&from, amount)?;
         return Ok(prepared(None));
     }
     let mut to = load_account(storage, to_addr)?;
     assert_not_blacklisted(to_addr, &to)?;
     assert_holder(storage, &hot, from_addr, now)?;
     assert_holder(storage, &hot, to_addr, now)?;
+    assert_free(&from, amount)?;
     from.balance = from.balance.checked_sub(amount).map_err(|_| insufficient(&from, amount))?;
     to.balance = to.balance.checked_add(amount).map_err(StdError::from)?;
     Ok(prepared(Some((from, to))))
@@ -124,9 +138,13 @@ pub fn credit(storage: &mut dyn Storage, who: &Addr, acct: &mut Account, amount:
     Ok(())
 }
 
-/// Removes `amount` from an already loaded account and saves it.
+/// Removes `amount` from an already loaded account and saves it; held tokens stay covered (a
+/// burn of held tokens lowers `held` first).
 pub fn debit(storage: &mut dyn Storage, who: &Addr, acct: &mut Account, amount: Uint128) -> Result<(), ContractError> {
     acct.balance = acct.balance.checked_sub(amount).map_err(|_| insufficient(acct, amount))?;
+    if acct.held > acct.balance {
+        return Err(ContractError::Inconsistent { what: "held tokens above the balance" });
+    }
     ACCOUNTS.save(storage, who, acct)?;
     Ok(())
 }

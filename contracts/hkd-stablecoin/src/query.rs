@@ -94,9 +94,12 @@ pub fn account(deps: Deps, env: Env, address: String) -> Result<StableAccountRes
     let hot = HOT.load(deps.storage)?;
     let now = env.block.time.seconds();
     let eligible_holder = !acct.blacklisted && (!hot.gated || kyc_valid(deps.storage, &a, now)?);
+    let free = if acct.blacklisted { Uint128::zero() } else { acct.balance.saturating_sub(acct.held) };
     Ok(StableAccountResponse {
         address: a,
         balance: acct.balance,
+        held: acct.held,
+        free,
         blacklisted: acct.blacklisted,
         kyc_valid_until: kyc.map(Timestamp::from_seconds),
         eligible_holder,
@@ -181,7 +184,7 @@ pub fn blacklist(
 pub fn reserve_status(deps: Deps, env: Env) -> Result<ReserveStatusResponse, ContractError> {
     let reserve = RESERVE.load(deps.storage)?;
     let supply = SUPPLY.load(deps.storage)?;
-    let escrowed = REDEMPTIONS.load(deps.storage)?.escrowed;
+    let held_for_redemption = REDEMPTIONS.load(deps.storage)?.held;
     let now = env.block.time.seconds();
     let breakdown = match reserve.seq {
         0 => None,
@@ -196,7 +199,7 @@ pub fn reserve_status(deps: Deps, env: Env) -> Result<ReserveStatusResponse, Con
     let has = reserve.seq > 0;
     Ok(ReserveStatusResponse {
         total_supply: supply,
-        escrowed,
+        held_for_redemption,
         eligible_reserves: reserve.eligible,
         headroom: headroom(reserve.eligible, supply),
         reserve_ratio_bps: reserve_ratio_bps(reserve.eligible, supply),

@@ -6,7 +6,9 @@
 //! | key | value | written by |
 //! |---|---|---|
 //! | `h` | [`Hot`]: pause flag, holder mode | pauser, owner |
-//! | `a` + address | [`Account`]: balance and blacklist flag | every balance change, blacklister |
+//! | `a` + address | [`Account`]: balance, held total and blacklist flag | every balance change, holds, blacklister |
+//! | `ho` + (owner, venue), `hv` + (venue, owner) | holds ([`harbour_types::holds`]); the redemption queue's have the contract's own address as venue | holds, redemptions |
+//! | `u` + venue, `uc` | approved venues and their count | owner |
 //! | `k` + address | KYC valid-until (seconds) cached from the registry | registry hook |
 //! | `s` | total supply | mint, burn, wipe, redemption payout |
 //! | `t` | [`TokenMeta`] (name, symbol, decimals) | instantiate |
@@ -20,7 +22,7 @@
 //! | `n` | [`Counters`] (minters, blacklisted) | master minter, blacklister |
 //! | `l` + (owner, spender), `ls` + (spender, owner) | allowances | holders |
 //! | `q` + id (indexes `q_h` by holder, `q_d` by (open, deadline)) | redemption requests | holders, operators |
-//! | `qs` | [`RedemptionState`] (next id, escrow, open count) | redemptions |
+//! | `qs` | [`RedemptionState`] (next id, held for redemption, open count) | redemptions |
 //! | `mk`, `lg` | marketing info, embedded logo | owner, marketing |
 
 use cosmwasm_schema::cw_serde;
@@ -30,6 +32,7 @@ use harbour_types::cw20_support::{Allowances, Marketing};
 use harbour_types::hkd_stablecoin::{
     AttestationRecord, HolderMode, RateLimit, RedemptionConfig, RedemptionRequest, RedemptionStatus, StableRole,
 };
+use harbour_types::holds::{Holds, Venues};
 use harbour_types::reserves::ReservePolicy;
 use serde::{Deserialize, Serialize};
 
@@ -56,11 +59,14 @@ impl Hot {
     }
 }
 
-/// Per-address record: balance and blacklist flag in one read.
+/// Per-address record: balance, held total and blacklist flag in one read.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 pub struct Account {
     #[serde(rename = "b", default, skip_serializing_if = "Uint128::is_zero")]
     pub balance: Uint128,
+    /// Tokens committed to venues and to the redemption queue (part of `balance`).
+    #[serde(rename = "h", default, skip_serializing_if = "Uint128::is_zero")]
+    pub held: Uint128,
     #[serde(rename = "x", default, skip_serializing_if = "is_false")]
     pub blacklisted: bool,
 }
@@ -144,8 +150,8 @@ pub struct Counters {
 #[derive(Default)]
 pub struct RedemptionState {
     pub next_id: u64,
-    /// Tokens held in escrow by open requests (part of supply until paid).
-    pub escrowed: Uint128,
+    /// Tokens held by open requests (in the holders' balances and in supply until paid).
+    pub held: Uint128,
     pub open: u64,
 }
 
@@ -164,6 +170,8 @@ pub const COUNTERS: Item<Counters> = Item::new("n");
 pub const REDEMPTIONS: Item<RedemptionState> = Item::new("qs");
 pub const ALLOWANCES: Allowances = Allowances::new("l", "ls");
 pub const MARKETING: Marketing = Marketing::new("mk", "lg");
+pub const HOLDS: Holds = Holds::new("ho", "hv");
+pub const VENUES: Venues = Venues::new("u", "uc");
 
 pub struct RoleIndexes<'a> {
     pub role: MultiIndex<'a, u8, RoleRecord, &'a Addr>,

@@ -44,6 +44,10 @@ pub enum ReasonCode {
     InsufficientBalance,
     /// Dealing (subscriptions and redemptions) is suspended by the fund gate.
     DealingSuspended,
+    /// The amount exceeds the balance not committed to holds (`balance − held`).
+    Held,
+    /// The amount is zero (a zero movement is refused, as CW20's).
+    ZeroAmount,
 }
 
 impl ReasonCode {
@@ -70,6 +74,8 @@ impl ReasonCode {
             ReasonCode::ExitOnly => 211,
             ReasonCode::InsufficientBalance => 212,
             ReasonCode::DealingSuspended => 213,
+            ReasonCode::Held => 214,
+            ReasonCode::ZeroAmount => 215,
         }
     }
 
@@ -95,6 +101,8 @@ impl ReasonCode {
             ReasonCode::ExitOnly => "exit_only",
             ReasonCode::InsufficientBalance => "insufficient_balance",
             ReasonCode::DealingSuspended => "dealing_suspended",
+            ReasonCode::Held => "held",
+            ReasonCode::ZeroAmount => "zero_amount",
         }
     }
 }
@@ -181,6 +189,8 @@ mod tests {
             ReasonCode::ExitOnly,
             ReasonCode::InsufficientBalance,
             ReasonCode::DealingSuspended,
+            ReasonCode::Held,
+            ReasonCode::ZeroAmount,
         ] {
             assert_eq!(to_json_string(&code).unwrap(), format!("\"{}\"", code.as_str()));
         }

@@ -16,6 +16,8 @@ use cw20::{
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
 use crate::compliance::Denial;
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
+use crate::holds::{ExecuteHoldMsg, HoldInfo, HoldsResponse, PlaceHoldMsg, ReleaseHoldMsg, VenuesResponse};
 use crate::identity::{ClaimType, InvestorCategory};
 use crate::identity_registry::IdentityHookMsg;
 
@@ -25,8 +27,9 @@ pub const MAX_BATCH: usize = 50;
 pub const MAX_LOCK_LOTS: usize = 4;
 /// Most entries in each policy list.
 pub const MAX_POLICY_ITEMS: usize = 64;
-/// Most approved venues.
-pub const MAX_VENUES: u32 = 32;
+/// Most wallets listed in one register row (`more_wallets` says when a DID has more; page them
+/// with `HolderWallets`).
+pub const MAX_ROW_WALLETS: usize = 16;
 /// Most holders of each privileged role.
 pub const MAX_ROLE_MEMBERS: u32 = 32;
 
@@ -183,8 +186,8 @@ pub enum ExecuteMsg {
         recipient: String,
         amount: Uint128,
     },
-    /// Files a queued redemption request for `amount` (shares move to escrow; never destroyed
-    /// without payment).
+    /// Refused (`RedeemWithRequest`): a holder exits with `RequestRedemption`, so a burn never
+    /// destroys shares without payment. The HKD stablecoin refuses a holder's `Burn` the same way.
     Burn {
         amount: Uint128,
     },
@@ -214,7 +217,7 @@ pub enum ExecuteMsg {
         amount: Uint128,
         msg: cosmwasm_std::Binary,
     },
-    /// Files a queued redemption request on behalf of `owner`, using the caller's allowance.
+    /// Refused like `Burn`.
     BurnFrom {
         owner: String,
         amount: Uint128,
@@ -250,6 +253,21 @@ pub enum ExecuteMsg {
     },
     /// Any holder (wallet or venue contract): claim accrued income (distributing funds).
     ClaimIncome(crate::NoArgs),
+
+    // ---------------- holds (see `harbour_types::holds`)
+    /// Owner: commit `amount` of the free balance to an approved venue, in place; the venue's
+    /// `hold_hook` is called in the same transaction.
+    PlaceHold(PlaceHoldMsg),
+    /// The venue (any time) or anyone (after expiry): return held units to the owner's free balance.
+    ReleaseHold(ReleaseHoldMsg),
+    /// The venue: move held units to up to 8 recipients (each must pass the recipient rule).
+    ExecuteHold(ExecuteHoldMsg),
+    /// A venue approved with `burn_held` (the fund's dealing contract): burn units held for it
+    /// (a redemption it pays in the same transaction). Refused for a frozen or unbound owner.
+    BurnHeld(BurnHeldMsg),
+    /// Agent, by court order with a reason: release any hold; the venue is notified in the same
+    /// transaction.
+    CourtReleaseHold(ReleaseHoldMsg),
 
     // ---------------- agent operations
     BatchMint {
@@ -300,10 +318,31 @@ pub enum ExecuteMsg {
     },
     GrantRole(RoleArgs),
     RevokeRole(RoleArgs),
-    AddVenue(crate::AddressArgs),
+    /// Approve a venue (a registered `venue` identity in the cache); `burn_held` grants the
+    /// narrow permission to burn units held for it (the fund's dealing contract).
+    AddVenue(VenueArgs),
+    /// Refused while the venue holds units or has a balance.
     RemoveVenue(crate::AddressArgs),
     /// Owner: withdraw cash from the liquidity buffer back to custody.
     WithdrawLiquidity(crate::AmountArgs),
+    /// Owner: send the whole units of the income carry (undistributed remainders) to custody
+    /// instead of adding them to the next distribution.
+    SweepIncomeCarry(crate::NoArgs),
+}
+
+/// `AddVenue` arguments: `{"add_venue":{"address":"…"}}` (`burn_held` defaults to false).
+#[cw_serde]
+pub struct VenueArgs {
+    pub address: String,
+    #[serde(default)]
+    pub burn_held: bool,
+}
+
+/// `BurnHeld` arguments (sent by the venue the units are held for).
+#[cw_serde]
+pub struct BurnHeldMsg {
+    pub owner: String,
+    pub amount: Uint128,
 }
 
 #[cw_ownable_query]
@@ -337,12 +376,22 @@ pub enum QueryMsg {
     /// Dry run of a transfer: allow/deny with every reason code.
     #[returns(CanTransferResponse)]
     CanTransfer { from: String, to: String, amount: Uint128 },
-    /// Balance, freezes, locks, accrued income and the token's cached identity of one wallet.
+    /// Balance, holds, freezes, locks, accrued income and the token's cached identity of one wallet.
     #[returns(AccountResponse)]
     Account(crate::AddressArgs),
-    /// The holder register: one row per DID with a balance, paginated by internal DID id.
+    /// The holder register: one row per DID with a balance, paginated by internal DID id; each
+    /// row lists the DID's wallets with balance, held amount and bound status.
     #[returns(HoldersResponse)]
     Holders { start_after: Option<u32>, limit: Option<u32> },
+    /// Every wallet of one DID in the register, paginated (rows list at most 16).
+    #[returns(HolderWalletsResponse)]
+    HolderWallets { did: String, start_after: Option<String>, limit: Option<u32> },
+    /// One hold.
+    #[returns(HoldInfo)]
+    Hold { owner: String, venue: String },
+    /// The holds of `owner` (paged by venue) or placed for `venue` (paged by owner): give exactly one.
+    #[returns(HoldsResponse)]
+    Holds { owner: Option<String>, venue: Option<String>, start_after: Option<String>, limit: Option<u32> },
     #[returns(NavResponse)]
     Nav(crate::NoArgs),
     #[returns(NavHistoryResponse)]
@@ -390,15 +439,23 @@ pub struct LockLot {
 pub struct AccountResponse {
     pub address: Addr,
     pub balance: Uint128,
+    /// Units committed to venues (still in `balance`).
+    pub held: Uint128,
     pub frozen_all: bool,
     pub frozen: Uint128,
     /// Lots still locked at the current block time.
     pub locks: Vec<LockLot>,
-    /// Balance that may move now (balance − frozen − locked; 0 when frozen_all).
+    /// What the owner may move now: balance − held − frozen − locked (0 when frozen_all or when
+    /// freezes and locks cover the rest).
     pub transferable: Uint128,
     pub did: Option<String>,
-    /// Income accrued and not yet claimed (distributing funds), settled to the current index.
+    /// Income the holder can claim now (whole units of `income_entitlement`).
     pub accrued_income: Uint128,
+    /// The holder's exact income entitlement (18 decimals), settled to the current index.
+    pub income_entitlement: Decimal,
+    /// Units issued to this wallet in the current income period: they earn from the next period
+    /// (record-date rule).
+    pub income_pending: Uint128,
     /// The token's identity cache for this wallet (pushed by the registry): whether the wallet is
     /// currently bound to `did`, the DID's jurisdiction, category, and each credential as
     /// (claim, valid_until, revoked).
@@ -408,13 +465,33 @@ pub struct AccountResponse {
     pub claims: Vec<(ClaimType, Timestamp, bool)>,
 }
 
+/// One wallet of a register row.
+#[cw_serde]
+pub struct HolderWallet {
+    pub address: Addr,
+    pub balance: Uint128,
+    /// Units committed to venues (part of `balance`).
+    pub held: Uint128,
+    /// Bound to the DID now (false: the registry unbound it; its units wait for recovery).
+    pub bound: bool,
+}
+
 #[cw_serde]
 pub struct HolderRow {
     pub did_id: u32,
     pub did: String,
-    pub wallets: Vec<Addr>,
+    /// The DID's balance (sum of its wallets).
     pub balance: Uint128,
     pub venue: bool,
+    /// The DID's wallets in this token (at most 16; see `more_wallets`).
+    pub wallets: Vec<HolderWallet>,
+    /// The DID has more wallets than listed: page them with `HolderWallets`.
+    pub more_wallets: bool,
+}
+
+#[cw_serde]
+pub struct HolderWalletsResponse {
+    pub wallets: Vec<HolderWallet>,
 }
 
 #[cw_serde]
@@ -465,21 +542,25 @@ pub struct DealingStateResponse {
     pub instant_daily_limit: Uint128,
     pub escrowed_shares: Uint128,
     pub pending_requests: u64,
-    /// Cumulative income per share (distributing funds).
+    /// Cumulative income per entitled share (distributing funds).
     pub income_index: Decimal,
-    /// Income deposited and not yet claimed (held by the fund for holders).
-    pub income_owed: Uint128,
-    /// Rounding dust and income deposited while no shares were entitled, kept by the fund.
-    pub income_undistributed: Uint128,
+    /// Income periods closed so far (one per deposit).
+    pub income_period: u32,
+    /// Holders' exact income entitlement not yet claimed.
+    pub income_owed: Decimal,
+    /// Undistributed remainder (rounding of deposits, sub-unit rests of claims and exits), added
+    /// to the next distribution or swept to custody by the owner.
+    pub income_carry: Decimal,
+    /// Units issued in the current period (not entitled to the next distribution).
+    pub income_pending_units: Uint128,
+    /// Totals: deposited = claimed + swept + owed + carry, exactly.
+    pub income_deposited: Uint128,
+    pub income_claimed: Uint128,
+    pub income_swept: Uint128,
 }
 
 #[cw_serde]
 pub struct RoleMembersResponse {
     pub role: FundRole,
     pub members: Vec<Addr>,
-}
-
-#[cw_serde]
-pub struct VenuesResponse {
-    pub venues: Vec<Addr>,
 }

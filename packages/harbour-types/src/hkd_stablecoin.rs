@@ -16,6 +16,8 @@ use cw20::{
 };
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
+use crate::holds::{ExecuteHoldMsg, HoldInfo, HoldsResponse, PlaceHoldMsg, ReleaseHoldMsg, VenuesResponse};
 use crate::identity_registry::IdentityHookMsg;
 use crate::reserves::{BucketAmount, FxRate, ReserveBreakdown, ReservePolicy};
 
@@ -176,7 +178,8 @@ pub enum ExecuteMsg {
         recipient: String,
         amount: Uint128,
     },
-    /// Minter only: burn from the minter's own balance (holders redeem with `RequestRedemption`).
+    /// Minter only: burn from the minter's own balance. A holder's `Burn` is refused
+    /// (`RedeemWithRequest`): holders exit with `RequestRedemption`, as in the fund token.
     Burn {
         amount: Uint128,
     },
@@ -206,7 +209,7 @@ pub enum ExecuteMsg {
         amount: Uint128,
         msg: Binary,
     },
-    /// Minter only: burn from `owner` using the minter's allowance.
+    /// Minter only: burn from `owner` using the minter's allowance (refused like `Burn` otherwise).
     BurnFrom {
         owner: String,
         amount: Uint128,
@@ -267,7 +270,7 @@ pub enum ExecuteMsg {
         reason: String,
     },
     /// Rescuer: recover a CW20 sent to this contract by mistake (this token included: its
-    /// balance held at the contract's own address; escrowed redemptions are never touched).
+    /// balance held at the contract's own address).
     RescueCw20 {
         token: String,
         recipient: String,
@@ -280,6 +283,22 @@ pub enum ExecuteMsg {
         amount: Uint128,
     },
 
+    // ---------------- holds (see `harbour_types::holds`)
+    /// Holder: commit `amount` of the free balance to an approved venue, in place; the venue's
+    /// `hold_hook` is called in the same transaction.
+    PlaceHold(PlaceHoldMsg),
+    /// The venue (any time) or anyone (after expiry): return held tokens to the owner's free balance.
+    ReleaseHold(ReleaseHoldMsg),
+    /// The venue: move held tokens to up to 8 recipients (not blacklisted; KYC when gated).
+    ExecuteHold(ExecuteHoldMsg),
+    /// Asset protector, by legal order with a reason: release any venue's hold; the venue is
+    /// notified in the same transaction.
+    CourtReleaseHold(ReleaseHoldMsg),
+    /// Owner: approve a venue contract (vault, settlement) to receive holds.
+    AddVenue(crate::AddressArgs),
+    /// Owner: refused while the venue holds tokens or has a balance.
+    RemoveVenue(crate::AddressArgs),
+
     // ---------------- reserves
     /// Attestor: publish a reserve attestation.
     PublishAttestation(AttestationInput),
@@ -289,18 +308,19 @@ pub enum ExecuteMsg {
     UpdateReservePolicy(ReservePolicy),
 
     // ---------------- redemption at par
-    /// Holder: move `amount` to escrow and file a redemption request.
+    /// Holder: file a redemption request; `amount` stays in the holder's balance, held for the
+    /// redemption queue (the stablecoin's own address) until paid (burned) or rejected (released).
     RequestRedemption {
         amount: Uint128,
         /// Off-chain payout reference (an opaque id of the registered bank account; no personal data).
         payout_reference: String,
     },
-    /// Redemption operator: the fiat was paid; burn the escrow.
+    /// Redemption operator: the fiat was paid; the held tokens are burned.
     MarkRedemptionPaid {
         id: u64,
         payment_reference: String,
     },
-    /// Redemption operator: refuse the request; the escrow returns to the holder.
+    /// Redemption operator: refuse the request; the hold is released.
     RejectRedemption {
         id: u64,
         reason: String,
@@ -389,6 +409,15 @@ pub enum QueryMsg {
     /// only requests whose deadline has passed at the current block time.
     #[returns(RedemptionRequestsResponse)]
     OpenRedemptions { overdue_only: bool, start_after: Option<u64>, limit: Option<u32> },
+    /// One hold (the redemption queue's holds have the stablecoin's own address as venue).
+    #[returns(HoldInfo)]
+    Hold { owner: String, venue: String },
+    /// The holds of `owner` (paged by venue) or placed for `venue` (paged by owner): give exactly one.
+    #[returns(HoldsResponse)]
+    Holds { owner: Option<String>, venue: Option<String>, start_after: Option<String>, limit: Option<u32> },
+    /// Approved venues.
+    #[returns(VenuesResponse)]
+    Venues { start_after: Option<String>, limit: Option<u32> },
 }
 
 #[cw_serde]
@@ -409,6 +438,10 @@ pub struct StableConfigResponse {
 pub struct StableAccountResponse {
     pub address: Addr,
     pub balance: Uint128,
+    /// Tokens held for venues and the redemption queue (part of `balance`).
+    pub held: Uint128,
+    /// What the holder may move now: `balance − held` (0 when blacklisted).
+    pub free: Uint128,
     pub blacklisted: bool,
     /// KYC validity cached from the registry (`None`: no valid KYC credential pushed).
     pub kyc_valid_until: Option<Timestamp>,
@@ -454,8 +487,8 @@ pub struct BlacklistResponse {
 #[cw_serde]
 pub struct ReserveStatusResponse {
     pub total_supply: Uint128,
-    /// Tokens escrowed by open redemption requests (part of supply until paid).
-    pub escrowed: Uint128,
+    /// Tokens held by open redemption requests (in the holders' balances and in supply until paid).
+    pub held_for_redemption: Uint128,
     /// Eligible reserves of the latest attestation under the current policy.
     pub eligible_reserves: Uint128,
     /// `eligible − supply` (zero when under-reserved).

@@ -10,6 +10,8 @@
 //! - [`identity`]: claim types, investor categories, credentials, issuer keys.
 //! - [`compliance`]: requirements, verdicts and the reason codes every contract reports.
 //! - [`cw20_support`]: CW20 allowances and marketing/logo storage shared by the tokens.
+//! - [`holds`]: units committed to a venue in place (messages, venue hooks, storage, the shared
+//!   place/release/execute/court-release flow), shared by the tokens.
 //! - [`pagination`]: page size bounds for list queries.
 //! - [`math`]: checked decimal math with explicit rounding direction.
 //! - [`reserves`]: the stablecoin's eligible-reserves formula and redemption deadlines.
@@ -21,6 +23,7 @@ pub mod cw20_support;
 pub mod did;
 pub mod fund_token;
 pub mod hkd_stablecoin;
+pub mod holds;
 pub mod identity;
 pub mod identity_registry;
 pub mod jurisdiction;

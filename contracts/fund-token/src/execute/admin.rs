@@ -2,11 +2,11 @@
 
 use cosmwasm_std::{Addr, DepsMut, Empty, Env, MessageInfo, Response, Storage};
 use cw_ownable::Action;
-use harbour_types::fund_token::{DealingConfig, FundPolicy, FundRole, NavGuards, MAX_ROLE_MEMBERS, MAX_VENUES};
+use harbour_types::fund_token::{DealingConfig, FundPolicy, FundRole, NavGuards, VenueArgs, MAX_ROLE_MEMBERS};
 
 use crate::error::ContractError;
 use crate::helpers::{addr, assert_owner, role_key, role_name, validate_dealing, validate_guards, validate_policy};
-use crate::state::{ACCOUNTS, CONFIG, DEALING, DIDS, HOT, INCOME, ROLES, ROLE_COUNTS, VENUES, VENUE_COUNT};
+use crate::state::{ACCOUNTS, CONFIG, DEALING, DIDS, HOLDS, HOT, INCOME, ROLES, ROLE_COUNTS, VENUES};
 
 pub fn required_codes(p: &FundPolicy) -> Vec<u32> {
     let mut codes: Vec<u32> = p.required_claims.iter().map(|c| c.code()).collect();
@@ -48,10 +48,9 @@ pub fn update_dealing(deps: DepsMut, info: MessageInfo, dealing: DealingConfig) 
     let mut cfg = CONFIG.load(deps.storage)?;
     if d.cash_token != cfg.dealing.cash_token {
         let state = DEALING.load(deps.storage)?;
-        let income = INCOME.load(deps.storage)?;
-        let owed = income.owed.checked_add(income.undistributed).map_err(cosmwasm_std::StdError::from)?;
-        if !state.buffer.is_zero() || !owed.is_zero() || state.pending > 0 {
-            return Err(ContractError::CashTokenInUse { buffer: state.buffer, owed, pending: state.pending });
+        let income = crate::income::cash_held(&INCOME.load(deps.storage)?)?;
+        if !state.buffer.is_zero() || !income.is_zero() || state.pending > 0 {
+            return Err(ContractError::CashTokenInUse { buffer: state.buffer, income, pending: state.pending });
         }
     }
     cfg.dealing = d;
@@ -111,8 +110,9 @@ pub fn revoke_role(
         return Err(ContractError::RoleNotFound { address: member.into(), role: role_name(role).into() });
     }
     ROLES.remove(deps.storage, (key, &member));
-    let count = ROLE_COUNTS.may_load(deps.storage, key)?.unwrap_or(1);
-    ROLE_COUNTS.save(deps.storage, key, &count.saturating_sub(1))?;
+    let count = ROLE_COUNTS.load(deps.storage, key)?;
+    let count = count.checked_sub(1).ok_or(ContractError::Inconsistent { what: "role count" })?;
+    ROLE_COUNTS.save(deps.storage, key, &count)?;
     Ok(Response::new()
         .add_attribute("action", "revoke_role")
         .add_attribute("role", role_name(role))
@@ -121,41 +121,23 @@ pub fn revoke_role(
 
 /// A venue must already be in the identity cache as a `venue` identity (registered in the registry
 /// and pushed to this token), so approval can never outrun identity verification.
-pub fn add_venue_inner(deps: &mut DepsMut, venue: &Addr) -> Result<(), ContractError> {
-    let acct = ACCOUNTS.may_load(deps.storage, venue)?.unwrap_or_default();
+pub fn add_venue(deps: DepsMut, info: MessageInfo, args: VenueArgs) -> Result<Response, ContractError> {
+    assert_owner(deps.storage, &info.sender, "add_venue")?;
+    let venue = addr(deps.api, &args.address)?;
+    let acct = ACCOUNTS.may_load(deps.storage, &venue)?.unwrap_or_default();
     let info = if acct.did == 0 { None } else { DIDS.may_load(deps.storage, acct.did)? };
     if !info.is_some_and(|i| i.is_venue() && !i.removed) || acct.unbound {
         return Err(ContractError::NotAVenueIdentity { address: venue.to_string() });
     }
-    if VENUES.has(deps.storage, venue) {
-        return Err(ContractError::VenueExists { address: venue.to_string() });
-    }
-    let count = VENUE_COUNT.may_load(deps.storage)?.unwrap_or(0);
-    if count >= MAX_VENUES {
-        return Err(ContractError::TooManyMembers { max: MAX_VENUES });
-    }
-    VENUE_COUNT.save(deps.storage, &(count + 1))?;
-    VENUES.save(deps.storage, venue, &Empty {})?;
-    Ok(())
+    Ok(VENUES.add(deps.storage, &venue, args.burn_held)?)
 }
 
-pub fn add_venue(mut deps: DepsMut, info: MessageInfo, address: String) -> Result<Response, ContractError> {
-    assert_owner(deps.storage, &info.sender, "add_venue")?;
-    let venue = addr(deps.api, &address)?;
-    add_venue_inner(&mut deps, &venue)?;
-    Ok(Response::new().add_attribute("action", "add_venue").add_attribute("venue", venue))
-}
-
+/// Refused while the venue holds units or has a balance.
 pub fn remove_venue(deps: DepsMut, info: MessageInfo, address: String) -> Result<Response, ContractError> {
     assert_owner(deps.storage, &info.sender, "remove_venue")?;
     let venue = addr(deps.api, &address)?;
-    if !VENUES.has(deps.storage, &venue) {
-        return Err(ContractError::VenueNotFound { address: venue.into() });
-    }
-    VENUES.remove(deps.storage, &venue);
-    let count = VENUE_COUNT.may_load(deps.storage)?.unwrap_or(1);
-    VENUE_COUNT.save(deps.storage, &count.saturating_sub(1))?;
-    Ok(Response::new().add_attribute("action", "remove_venue").add_attribute("venue", venue))
+    let balance = ACCOUNTS.may_load(deps.storage, &venue)?.unwrap_or_default().balance;
+    Ok(VENUES.remove(deps.storage, &HOLDS, &venue, balance)?)
 }
 
 pub fn update_ownership(deps: DepsMut, env: Env, info: MessageInfo, action: Action) -> Result<Response, ContractError> {

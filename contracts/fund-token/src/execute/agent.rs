@@ -3,15 +3,33 @@
 //! (freeze, locks, primary-only, min holding) but keep holder counts, DID balances and income
 //! exact, and the recipient of any issuance or forced move must be verified. Issuance also
 //! respects the holder cap and the maximum holding (fund-level ceilings); forced moves by court
-//! order and recoveries do not.
+//! order and recoveries do not. Agent burns and forced transfers take only units not held for
+//! venues: held units are released by court order first (`CourtReleaseHold`, which notifies the
+//! venue); a recovery moves the holds with the wallet.
 
 use cosmwasm_std::{DepsMut, Env, Event, MessageInfo, Response, Uint128};
 use harbour_types::fund_token::{ForcedTransferItem, FreezeItem, FundRole, MintItem};
 
 use crate::error::ContractError;
 use crate::helpers::{addr, assert_role, check_amount, check_batch, check_text, deny_if, now_secs};
-use crate::ledger::{apply_credit, apply_debit, apply_move, issuance_reasons, recipient_reasons, settle_income, Side};
-use crate::state::{ACCOUNTS, HOT, TOKEN};
+use crate::income;
+use crate::ledger::{apply_credit, apply_debit, apply_move, issuance_reasons, movement_attrs, recipient_reasons, Side};
+use crate::state::{Account, ACCOUNTS, HOLDS, HOT, REGISTER_WALLETS, TOKEN};
+
+/// Agent burns and forced moves take only units that are not held for venues.
+fn check_unheld(side: &Side, amount: Uint128) -> Result<(), ContractError> {
+    if side.acct.balance < amount {
+        return Err(ContractError::InsufficientBalance { available: side.acct.balance, needed: amount });
+    }
+    if side.acct.unheld() < amount {
+        return Err(ContractError::HeldByVenues {
+            available: side.acct.unheld(),
+            held: side.acct.held,
+            needed: amount,
+        });
+    }
+    Ok(())
+}
 
 fn mint_one(deps: &mut DepsMut, env: &Env, item: &MintItem) -> Result<Event, ContractError> {
     check_amount(item.amount)?;
@@ -23,11 +41,8 @@ fn mint_one(deps: &mut DepsMut, env: &Env, item: &MintItem) -> Result<Event, Con
     let mut token = TOKEN.load(deps.storage)?;
     token.total_supply = token.total_supply.checked_add(item.amount).map_err(cosmwasm_std::StdError::from)?;
     TOKEN.save(deps.storage, &token)?;
-    apply_credit(deps.storage, &hot, now, &mut to, item.amount, item.lock_until.map(|t| t.seconds()))?;
-    let mut ev = Event::new("harbour_mint")
-        .add_attribute("to", &to_addr)
-        .add_attribute("to_did", to.did())
-        .add_attribute("amount", item.amount);
+    apply_credit(deps.storage, &hot, now, &mut to, item.amount, item.lock_until.map(|t| t.seconds()), true)?;
+    let mut ev = Event::new("harbour_mint").add_attributes(movement_attrs(("", ""), to.party(), item.amount));
     if let Some(t) = item.lock_until {
         ev = ev.add_attribute("lock_until", t.seconds().to_string());
     }
@@ -42,13 +57,8 @@ pub fn mint(
     amount: Uint128,
 ) -> Result<Response, ContractError> {
     assert_role(deps.storage, FundRole::Agent, &info.sender, "mint")?;
-    let ev = mint_one(&mut deps, &env, &MintItem { recipient: recipient.clone(), amount, lock_until: None })?;
-    Ok(Response::new()
-        .add_attribute("action", "mint")
-        .add_attribute("to", recipient)
-        .add_attribute("amount", amount)
-        .add_attribute("agent", info.sender)
-        .add_event(ev))
+    let ev = mint_one(&mut deps, &env, &MintItem { recipient, amount, lock_until: None })?;
+    Ok(Response::new().add_attribute("action", "mint").add_attribute("agent", info.sender).add_event(ev))
 }
 
 pub fn batch_mint(
@@ -83,18 +93,14 @@ pub fn agent_burn(
     let hot = HOT.load(deps.storage)?;
     let from_addr = addr(deps.api, &from)?;
     let mut side = Side::load(deps.storage, &from_addr)?;
-    if side.acct.balance < amount {
-        return Err(ContractError::InsufficientBalance { available: side.acct.balance, needed: amount });
-    }
+    check_unheld(&side, amount)?;
     let mut token = TOKEN.load(deps.storage)?;
     token.total_supply = token.total_supply.checked_sub(amount).map_err(cosmwasm_std::StdError::from)?;
     TOKEN.save(deps.storage, &token)?;
     apply_debit(deps.storage, &hot, now_secs(&env), &mut side, amount)?;
     Ok(Response::new()
         .add_attribute("action", "agent_burn")
-        .add_attribute("from", &from_addr)
-        .add_attribute("from_did", side.did())
-        .add_attribute("amount", amount)
+        .add_attributes(movement_attrs(side.party(), ("", ""), amount))
         .add_attribute("reason", reason)
         .add_attribute("agent", info.sender))
 }
@@ -107,17 +113,11 @@ fn forced_one(deps: &mut DepsMut, env: &Env, t: &ForcedTransferItem) -> Result<E
     let (from_addr, to_addr) = (addr(deps.api, &t.from)?, addr(deps.api, &t.to)?);
     let mut from = Side::load(deps.storage, &from_addr)?;
     let mut to = Side::load(deps.storage, &to_addr)?;
-    if from.acct.balance < t.amount {
-        return Err(ContractError::InsufficientBalance { available: from.acct.balance, needed: t.amount });
-    }
+    check_unheld(&from, t.amount)?;
     deny_if(recipient_reasons(deps.storage, &hot, now, &to)?)?;
     apply_move(deps.storage, &hot, now, &mut from, &mut to, t.amount)?;
     Ok(Event::new("harbour_forced_transfer")
-        .add_attribute("from", &from_addr)
-        .add_attribute("to", &to_addr)
-        .add_attribute("from_did", from.did())
-        .add_attribute("to_did", to.did())
-        .add_attribute("amount", t.amount)
+        .add_attributes(movement_attrs(from.party(), to.party(), t.amount))
         .add_attribute("reason", &t.reason))
 }
 
@@ -129,14 +129,7 @@ pub fn forced_transfer(
 ) -> Result<Response, ContractError> {
     assert_role(deps.storage, FundRole::Agent, &info.sender, "forced_transfer")?;
     let ev = forced_one(&mut deps, &env, &t)?;
-    Ok(Response::new()
-        .add_attribute("action", "forced_transfer")
-        .add_attribute("from", t.from)
-        .add_attribute("to", t.to)
-        .add_attribute("amount", t.amount)
-        .add_attribute("reason", t.reason)
-        .add_attribute("agent", info.sender)
-        .add_event(ev))
+    Ok(Response::new().add_attribute("action", "forced_transfer").add_attribute("agent", info.sender).add_event(ev))
 }
 
 pub fn batch_forced_transfer(
@@ -155,8 +148,10 @@ pub fn batch_forced_transfer(
         .add_events(events))
 }
 
-/// Moves everything of a lost wallet (balance, frozen amount and flag, lock-up lots, accrued income)
-/// to the DID's new wallet. The registry must have re-bound the DID first (`RecoverWallet` there).
+/// Moves everything of a lost wallet (balance, holds, frozen amount and flag, lock-up lots, income
+/// entitlement and pending income units) to the DID's new wallet; each venue holding for the lost
+/// wallet is told in the same transaction. The registry must have re-bound the DID first
+/// (`RecoverWallet` there).
 pub fn recover_wallet(
     deps: DepsMut,
     env: Env,
@@ -176,23 +171,34 @@ pub fn recover_wallet(
     if lost.did == 0 || lost.did != new.did || new.unbound {
         return Err(ContractError::RecoveryMismatch { lost: lost_addr.into(), new: new_addr.into() });
     }
-    if hot.distributing {
-        settle_income(&mut lost, hot.index)?;
-        settle_income(&mut new, hot.index)?;
-    }
+    income::settle(deps.storage, &hot, &mut lost)?;
+    income::settle(deps.storage, &hot, &mut new)?;
     let moved = lost.balance;
-    new.balance = new.balance.checked_add(lost.balance).map_err(cosmwasm_std::StdError::from)?;
-    new.frozen = new.frozen.checked_add(lost.frozen).map_err(cosmwasm_std::StdError::from)?;
+    let was_empty = new.balance.is_zero();
+    let add = |a: Uint128, b: Uint128| a.checked_add(b).map_err(cosmwasm_std::StdError::from);
+    new.balance = add(new.balance, lost.balance)?;
+    new.held = add(new.held, lost.held)?;
+    new.frozen = add(new.frozen, lost.frozen)?;
     new.frozen_all |= lost.frozen_all;
-    new.accrued = new.accrued.checked_add(lost.accrued).map_err(cosmwasm_std::StdError::from)?;
+    new.accrued = new.accrued.checked_add(lost.accrued).map_err(|_| ContractError::Overflow {})?;
+    income::add_pending(&hot, &mut new, lost.pending)?;
     for (amount, until) in std::mem::take(&mut lost.locks) {
         crate::ledger::add_lock(&mut new, amount, until, now);
     }
     new.normalize(now);
     let did = lost.did;
-    lost = crate::state::Account { did, unbound: true, index: lost.index, ..Default::default() };
+    let did_str = crate::state::DIDS.may_load(deps.storage, did)?.map(|i| i.did).unwrap_or_default();
+    let (hooks, events, held_moved) =
+        harbour_types::holds::recover_holds(deps.storage, &HOLDS, &lost_addr, &new_addr, &Some(did_str.clone()))?;
+    if held_moved != lost.held {
+        return Err(ContractError::Inconsistent { what: "held total and hold records" });
+    }
+    lost = Account { did, unbound: true, index: lost.index, ..Default::default() };
     ACCOUNTS.save(deps.storage, &lost_addr, &lost)?;
     ACCOUNTS.save(deps.storage, &new_addr, &new)?;
+    if was_empty && !new.balance.is_zero() {
+        REGISTER_WALLETS.save(deps.storage, &new_addr, &cosmwasm_std::Empty {})?;
+    }
     // pending redemption requests follow the wallet (at most MAX_PENDING_PER_OWNER)
     let ids: Vec<u64> = crate::state::requests()
         .idx
@@ -207,15 +213,16 @@ pub fn recover_wallet(
         crate::state::requests().save(deps.storage, *id, &req)?;
     }
     // same DID: DID balance and holder count are unchanged by construction
-    let did_str = crate::state::DIDS.may_load(deps.storage, did)?.map(|i| i.did).unwrap_or_default();
+    let party = |a: &cosmwasm_std::Addr| (a.to_string(), did_str.clone());
+    let (from, to) = (party(&lost_addr), party(&new_addr));
     Ok(Response::new()
         .add_attribute("action", "recover_wallet")
-        .add_attribute("did", &did_str)
-        .add_attribute("lost_wallet", &lost_addr)
-        .add_attribute("new_wallet", &new_addr)
-        .add_attribute("amount", moved)
+        .add_attributes(movement_attrs((&from.0, &from.1), (&to.0, &to.1), moved))
+        .add_attribute("held_moved", held_moved)
         .add_attribute("requests_moved", ids.len().to_string())
         .add_attribute("agent", &info.sender)
+        .add_messages(hooks)
+        .add_events(events)
         .add_event(
             Event::new("harbour_token_wallet_recovered")
                 .add_attribute("did", did_str)

@@ -4,11 +4,12 @@ use cosmwasm_std::{Addr, Binary, BlockInfo, DepsMut, Env, MessageInfo, Response,
 use cw20::{Cw20ReceiveMsg, Expiration, Logo};
 
 use crate::error::ContractError;
-use crate::helpers::{addr, check_amount, deny_if, now_secs};
-use crate::ledger::{apply_move, transfer_reasons, Side};
+use crate::helpers::{addr, deny_if, now_secs};
+use crate::ledger::{apply_move, movement_attrs, transfer_reasons, Side};
 use crate::state::{ALLOWANCES, HOT, MARKETING};
 
-/// Checks the investor-transfer rule and moves the shares. Returns both sides for attributes.
+/// Checks the investor-transfer rule (a zero amount included: `zero_amount`, as `CanTransfer`
+/// answers) and moves the shares. Returns both sides for attributes.
 pub fn move_checked(
     storage: &mut dyn Storage,
     env: &Env,
@@ -26,13 +27,7 @@ pub fn move_checked(
 }
 
 fn movement(action: &str, from: &Side, to: &Side, amount: Uint128) -> Response {
-    Response::new()
-        .add_attribute("action", action)
-        .add_attribute("from", &from.addr)
-        .add_attribute("to", &to.addr)
-        .add_attribute("amount", amount)
-        .add_attribute("from_did", from.did())
-        .add_attribute("to_did", to.did())
+    Response::new().add_attribute("action", action).add_attributes(movement_attrs(from.party(), to.party(), amount))
 }
 
 pub fn transfer(
@@ -42,7 +37,6 @@ pub fn transfer(
     recipient: String,
     amount: Uint128,
 ) -> Result<Response, ContractError> {
-    check_amount(amount)?;
     let to_addr = addr(deps.api, &recipient)?;
     let (from, to) = move_checked(deps.storage, &env, &info.sender, &to_addr, amount)?;
     Ok(movement("transfer", &from, &to, amount))
@@ -56,7 +50,6 @@ pub fn send(
     amount: Uint128,
     msg: Binary,
 ) -> Result<Response, ContractError> {
-    check_amount(amount)?;
     let to_addr = addr(deps.api, &contract)?;
     let (from, to) = move_checked(deps.storage, &env, &info.sender, &to_addr, amount)?;
     let hook = Cw20ReceiveMsg { sender: info.sender.to_string(), amount, msg }.into_cosmos_msg(to_addr)?;
@@ -71,7 +64,6 @@ pub fn transfer_from(
     recipient: String,
     amount: Uint128,
 ) -> Result<Response, ContractError> {
-    check_amount(amount)?;
     let owner_addr = addr(deps.api, &owner)?;
     let to_addr = addr(deps.api, &recipient)?;
     deduct_allowance(deps.storage, &owner_addr, &info.sender, &env.block, amount)?;
@@ -88,7 +80,6 @@ pub fn send_from(
     amount: Uint128,
     msg: Binary,
 ) -> Result<Response, ContractError> {
-    check_amount(amount)?;
     let owner_addr = addr(deps.api, &owner)?;
     let to_addr = addr(deps.api, &contract)?;
     deduct_allowance(deps.storage, &owner_addr, &info.sender, &env.block, amount)?;

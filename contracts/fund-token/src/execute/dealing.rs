@@ -1,24 +1,21 @@
 //! Primary dealing against the CW20 cash token (the HKD stablecoin): subscriptions, instant and
-//! queued redemptions, liquidity buffer, income distribution and claims.
+//! queued redemptions, liquidity buffer. Income (deposits, claims) is in `income.rs`.
 //!
 //! Formulas (NAV = cash units per share unit; all rounding in the fund's favour):
 //! - subscription: `fee = ceil(cash × fee_bps / 10⁴)`, `shares = floor((cash − fee) / NAV)`;
-//! - redemption: `gross = floor(shares × NAV)`, `fee = ceil(gross × fee_bps / 10⁴)`, `paid = gross − fee`;
-//! - income: `index += floor(income / entitled_supply)` (18 decimals), holder accrues
-//!   `floor(balance × Δindex)`; the rounding remainder (reported as `undistributed`) is never
-//!   claimable and stays with the fund.
+//! - redemption: `gross = floor(shares × NAV)`, `fee = ceil(gross × fee_bps / 10⁴)`, `paid = gross − fee`.
 
 use cosmwasm_std::{from_json, Addr, CosmosMsg, Decimal, DepsMut, Env, Event, MessageInfo, Response, Storage, Uint128};
 use cw20::Cw20ReceiveMsg;
 use harbour_types::compliance::ReasonCode;
 use harbour_types::cw20_support::cw20_transfer_msg;
-use harbour_types::fund_token::{CashHookMsg, FundRole, IncomeMode, RedemptionRequest};
+use harbour_types::fund_token::{CashHookMsg, FundRole, RedemptionRequest};
 use harbour_types::math::{apply_bps, div_decimal, mul_decimal, Rounding};
 
 use crate::error::ContractError;
 use crate::helpers::{addr, assert_owner, check_amount, deny_if, fresh_nav, has_role, now_secs, DealingAddrs};
-use crate::ledger::{apply_credit, apply_debit, balance_reasons, settle_income, subscription_reasons, Side};
-use crate::state::{requests, Config, ACCOUNTS, CONFIG, DEALING, HOT, INCOME, NAV, NEXT_REQUEST, TOKEN};
+use crate::ledger::{apply_credit, apply_debit, balance_reasons, movement_attrs, subscription_reasons, Side};
+use crate::state::{requests, Config, ACCOUNTS, CONFIG, DEALING, DIDS, HOT, NAV, NEXT_REQUEST, TOKEN};
 
 const DAY: u64 = 86_400;
 
@@ -51,7 +48,7 @@ pub fn receive(deps: DepsMut, env: Env, info: MessageInfo, wrapper: Cw20ReceiveM
     match hook {
         CashHookMsg::Subscribe {} => subscribe(deps, env, cfg, sender, wrapper.amount),
         CashHookMsg::TopUpLiquidity {} => top_up(deps, sender, wrapper.amount),
-        CashHookMsg::DepositIncome {} => deposit_income(deps, cfg, sender, wrapper.amount),
+        CashHookMsg::DepositIncome {} => crate::income::deposit(deps, cfg, sender, wrapper.amount),
         CashHookMsg::SettleRedemption { request_id } => settle(deps, env, cfg, sender, request_id, wrapper.amount),
     }
 }
@@ -76,7 +73,7 @@ fn subscribe(deps: DepsMut, env: Env, cfg: Config, investor: Addr, cash: Uint128
     token.total_supply = token.total_supply.checked_add(shares).map_err(cosmwasm_std::StdError::from)?;
     TOKEN.save(deps.storage, &token)?;
     let lock_until = (cfg.dealing.lockup_seconds > 0).then(|| now.saturating_add(cfg.dealing.lockup_seconds));
-    apply_credit(deps.storage, &hot, now, &mut to, shares, lock_until)?;
+    apply_credit(deps.storage, &hot, now, &mut to, shares, lock_until, true)?;
     let mut msgs = vec![cash_transfer(&cfg.dealing.cash(), &cfg.dealing.custody_addr(), net)?];
     if !fee.is_zero() {
         msgs.push(cash_transfer(&cfg.dealing.cash(), &cfg.dealing.fees_addr(), fee)?);
@@ -84,8 +81,7 @@ fn subscribe(deps: DepsMut, env: Env, cfg: Config, investor: Addr, cash: Uint128
     Ok(Response::new()
         .add_messages(msgs)
         .add_attribute("action", "subscribe")
-        .add_attribute("investor", &investor)
-        .add_attribute("investor_did", to.did())
+        .add_attributes(movement_attrs(("", ""), to.party(), shares))
         .add_attribute("cash", cash)
         .add_attribute("fee", fee)
         .add_attribute("nav", nav.to_string())
@@ -106,75 +102,6 @@ fn top_up(deps: DepsMut, sender: Addr, amount: Uint128) -> Result<Response, Cont
         .add_attribute("amount", amount)
         .add_attribute("buffer", d.buffer)
         .add_attribute("by", sender))
-}
-
-fn deposit_income(deps: DepsMut, cfg: Config, sender: Addr, amount: Uint128) -> Result<Response, ContractError> {
-    if !has_role(deps.storage, FundRole::Agent, &sender) {
-        return Err(ContractError::Unauthorized { action: "deposit_income", role: "agent" });
-    }
-    if cfg.income_mode != IncomeMode::Distributing {
-        return Err(ContractError::NotDistributing {});
-    }
-    let token = TOKEN.load(deps.storage)?;
-    let d = DEALING.load(deps.storage)?;
-    let entitled = token.total_supply.checked_sub(d.escrowed).map_err(cosmwasm_std::StdError::from)?;
-    if entitled.is_zero() {
-        return Err(ContractError::NoIncomeSupply {});
-    }
-    let per_share = Decimal::checked_from_ratio(amount, entitled)
-        .map_err(|e| cosmwasm_std::StdError::generic_err(e.to_string()))?;
-    // what holders can ever claim from this deposit (rounded down); the rest is kept by the fund
-    let distributable = mul_decimal(entitled, per_share, Rounding::Down)?;
-    let dust = amount.checked_sub(distributable).map_err(cosmwasm_std::StdError::from)?;
-    let mut hot = HOT.load(deps.storage)?;
-    hot.index = hot.index.checked_add(per_share).map_err(|e| cosmwasm_std::StdError::generic_err(e.to_string()))?;
-    HOT.save(deps.storage, &hot)?;
-    let mut inc = INCOME.load(deps.storage)?;
-    // `owed` holds the whole deposit: holders' floored accruals never sum to more than it.
-    inc.owed = inc.owed.checked_add(amount).map_err(cosmwasm_std::StdError::from)?;
-    inc.undistributed = inc.undistributed.checked_add(dust).map_err(cosmwasm_std::StdError::from)?;
-    INCOME.save(deps.storage, &inc)?;
-    Ok(Response::new()
-        .add_attribute("action", "deposit_income")
-        .add_attribute("amount", amount)
-        .add_attribute("per_share", per_share.to_string())
-        .add_attribute("index", hot.index.to_string())
-        .add_attribute("entitled_supply", entitled)
-        .add_attribute("undistributed", dust)
-        .add_attribute("agent", sender))
-}
-
-pub fn claim_income(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
-    let cfg = CONFIG.load(deps.storage)?;
-    if cfg.income_mode != IncomeMode::Distributing {
-        return Err(ContractError::NotDistributing {});
-    }
-    let hot = HOT.load(deps.storage)?;
-    if hot.paused {
-        return Err(ContractError::Paused {});
-    }
-    let mut acct = ACCOUNTS.may_load(deps.storage, &info.sender)?.unwrap_or_default();
-    if acct.unbound {
-        return Err(ContractError::denied_one(ReasonCode::UnknownWallet));
-    }
-    if acct.frozen_all {
-        return Err(ContractError::denied_one(ReasonCode::SenderFrozen));
-    }
-    settle_income(&mut acct, hot.index)?;
-    let amount = acct.accrued;
-    if amount.is_zero() {
-        return Err(ContractError::NothingToClaim {});
-    }
-    acct.accrued = Uint128::zero();
-    ACCOUNTS.save(deps.storage, &info.sender, &acct)?;
-    let mut inc = INCOME.load(deps.storage)?;
-    inc.owed = inc.owed.checked_sub(amount).map_err(cosmwasm_std::StdError::from)?;
-    INCOME.save(deps.storage, &inc)?;
-    Ok(Response::new()
-        .add_message(cash_transfer(&cfg.dealing.cash(), &info.sender, amount)?)
-        .add_attribute("action", "claim_income")
-        .add_attribute("holder", info.sender)
-        .add_attribute("amount", amount))
 }
 
 /// Gross and net cash for redeeming `shares` at `nav`.
@@ -246,21 +173,18 @@ pub fn redeem_instant(deps: DepsMut, env: Env, info: MessageInfo, amount: Uint12
     Ok(Response::new()
         .add_messages(msgs)
         .add_attribute("action", "redeem_instant")
-        .add_attribute("investor", &info.sender)
-        .add_attribute("investor_did", side.did())
-        .add_attribute("shares", amount)
+        .add_attributes(movement_attrs(side.party(), ("", ""), amount))
         .add_attribute("nav", nav.to_string())
         .add_attribute("paid", paid)
         .add_attribute("fee", fee))
 }
 
-/// Escrows `amount` of `owner`'s shares in a new request (used by `RequestRedemption`, `Burn`, `BurnFrom`).
+/// Escrows `amount` of `owner`'s shares in a new request (`RequestRedemption`).
 pub fn request_redemption(
     storage: &mut dyn Storage,
     env: &Env,
     owner: &Addr,
     amount: Uint128,
-    action: &str,
 ) -> Result<Response, ContractError> {
     check_amount(amount)?;
     let cfg = CONFIG.load(storage)?;
@@ -289,20 +213,31 @@ pub fn request_redemption(
     )?;
     let mut d = DEALING.load(storage)?;
     d.escrowed = d.escrowed.checked_add(amount).map_err(cosmwasm_std::StdError::from)?;
-    d.pending = d.pending.saturating_add(1);
+    d.pending = d.pending.checked_add(1).ok_or(ContractError::Overflow {})?;
     DEALING.save(storage, &d)?;
     Ok(Response::new()
-        .add_attribute("action", action)
+        .add_attribute("action", "request_redemption")
         .add_attribute("request_id", id.to_string())
-        .add_attribute("owner", owner)
-        .add_attribute("owner_did", side.did())
-        .add_attribute("shares", amount)
+        .add_attributes(movement_attrs(side.party(), (env.contract.address.as_str(), ""), amount))
         .add_event(
             Event::new("harbour_redemption_requested")
                 .add_attribute("request_id", id.to_string())
                 .add_attribute("owner", owner)
                 .add_attribute("shares", amount),
         ))
+}
+
+/// A request leaves the queue (paid or cancelled): escrow and pending count go down.
+fn close_request(storage: &mut dyn Storage, shares: Uint128) -> Result<(), ContractError> {
+    let mut d = DEALING.load(storage)?;
+    d.escrowed = d.escrowed.checked_sub(shares).map_err(|_| ContractError::Inconsistent { what: "escrow" })?;
+    d.pending = d.pending.checked_sub(1).ok_or(ContractError::Inconsistent { what: "pending requests" })?;
+    DEALING.save(storage, &d).map_err(ContractError::from)
+}
+
+fn owner_did(storage: &dyn Storage, owner: &Addr) -> Result<String, ContractError> {
+    let did = ACCOUNTS.may_load(storage, owner)?.map_or(0, |a| a.did);
+    Ok(if did == 0 { String::new() } else { DIDS.may_load(storage, did)?.map(|i| i.did).unwrap_or_default() })
 }
 
 fn settle(
@@ -328,10 +263,7 @@ fn settle(
         return Err(ContractError::SettlementMismatch { id, expected: due, got: cash });
     }
     requests().remove(deps.storage, id)?;
-    let mut d = DEALING.load(deps.storage)?;
-    d.escrowed = d.escrowed.checked_sub(req.shares).map_err(cosmwasm_std::StdError::from)?;
-    d.pending = d.pending.saturating_sub(1);
-    DEALING.save(deps.storage, &d)?;
+    close_request(deps.storage, req.shares)?;
     let mut token = TOKEN.load(deps.storage)?;
     token.total_supply = token.total_supply.checked_sub(req.shares).map_err(cosmwasm_std::StdError::from)?;
     TOKEN.save(deps.storage, &token)?;
@@ -339,12 +271,12 @@ fn settle(
     if !fee.is_zero() {
         msgs.push(cash_transfer(&cfg.dealing.cash(), &cfg.dealing.fees_addr(), fee)?);
     }
+    let owner_did = owner_did(deps.storage, &req.owner)?;
     Ok(Response::new()
         .add_messages(msgs)
         .add_attribute("action", "settle_redemption")
         .add_attribute("request_id", id.to_string())
-        .add_attribute("owner", &req.owner)
-        .add_attribute("shares_burned", req.shares)
+        .add_attributes(movement_attrs((req.owner.as_str(), &owner_did), ("", ""), req.shares))
         .add_attribute("nav", nav.to_string())
         .add_attribute("paid", paid)
         .add_attribute("fee", fee)
@@ -363,18 +295,13 @@ pub fn cancel_redemption(deps: DepsMut, env: Env, info: MessageInfo, id: u64) ->
         assert_bound(&side)?;
     }
     requests().remove(deps.storage, id)?;
-    let mut d = DEALING.load(deps.storage)?;
-    d.escrowed = d.escrowed.checked_sub(req.shares).map_err(cosmwasm_std::StdError::from)?;
-    d.pending = d.pending.saturating_sub(1);
-    DEALING.save(deps.storage, &d)?;
+    close_request(deps.storage, req.shares)?;
     // returning escrowed shares is never blocked (nothing is ever lost): no compliance rule applies
-    apply_credit(deps.storage, &hot, now_secs(&env), &mut side, req.shares, None)?;
+    apply_credit(deps.storage, &hot, now_secs(&env), &mut side, req.shares, None, false)?;
     Ok(Response::new()
         .add_attribute("action", "cancel_redemption")
         .add_attribute("request_id", id.to_string())
-        .add_attribute("owner", &req.owner)
-        .add_attribute("owner_did", side.did())
-        .add_attribute("shares_returned", req.shares)
+        .add_attributes(movement_attrs((env.contract.address.as_str(), ""), side.party(), req.shares))
         .add_attribute("by", info.sender))
 }
 

@@ -35,7 +35,9 @@ fn move_attribution(
     if from != 0 {
         let old = DID_BALANCES.may_load(storage, from)?.unwrap_or_default();
         let from_venue = DIDS.may_load(storage, from)?.is_some_and(|i| i.is_venue());
-        let new = old.saturating_sub(amount);
+        let new = old
+            .checked_sub(amount)
+            .map_err(|_| ContractError::Inconsistent { what: "DID balance below a re-bound wallet's" })?;
         delta += holder_contribution(new, from_venue) - holder_contribution(old, from_venue);
         if new.is_zero() {
             DID_BALANCES.remove(storage, from);

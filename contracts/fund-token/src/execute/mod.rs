@@ -4,5 +4,6 @@ pub mod admin;
 pub mod agent;
 pub mod cw20;
 pub mod dealing;
+pub mod holds;
 pub mod identity;
 pub mod nav;

@@ -137,6 +137,11 @@ pub fn wipe_blacklisted(
     if amount.is_zero() {
         return Err(ContractError::NothingToWipe { address: who.to_string() });
     }
+    // held tokens are released first, through their own path: venues' holds by court order
+    // (CourtReleaseHold, which tells the venue), redemption holds by RejectRedemption
+    if !acct.held.is_zero() {
+        return Err(ContractError::WipeHeld { address: who.to_string(), held: acct.held });
+    }
     debit(deps.storage, &who, &mut acct, amount)?;
     let supply = sub_supply(deps.storage, amount)?;
     Ok(Response::new()
@@ -148,9 +153,8 @@ pub fn wipe_blacklisted(
         .add_attribute("by", info.sender))
 }
 
-/// Recovers a CW20 sent here by mistake. For this token itself, moves the balance held at the
-/// contract's own address (never the redemption escrow, which is not an account) under the
-/// transfer rule's recipient checks.
+/// Recovers a CW20 sent here by mistake. For this token itself, moves the balance at the
+/// contract's own address under the transfer rule's recipient checks.
 pub fn rescue_cw20(
     deps: DepsMut,
     env: Env,

@@ -6,7 +6,9 @@ use harbour_types::hkd_stablecoin::{RateLimit, StableRole, MAX_MINTERS, RATE_SLO
 
 use crate::error::ContractError;
 use crate::helpers::{addr, assert_free_for_role, assert_role, check_amount};
-use crate::ledger::{assert_not_blacklisted, assert_not_paused, assert_recipient, debit, load_account, sub_supply};
+use crate::ledger::{
+    assert_free, assert_not_blacklisted, assert_not_paused, assert_recipient, debit, load_account, sub_supply,
+};
 use crate::state::{roles, MinterState, ReserveState, RoleRecord, ALLOWANCES, COUNTERS, HOT, MINTERS, RESERVE, SUPPLY};
 
 /// Longest rate-limit window: 31 days.
@@ -125,17 +127,24 @@ pub fn mint(
         .add_attribute("attestation", reserve.seq.to_string()))
 }
 
-fn minter_of(storage: &dyn Storage, who: &Addr, action: &'static str) -> Result<MinterState, ContractError> {
-    MINTERS.may_load(storage, who)?.ok_or(ContractError::Unauthorized { action, role: "minter" })
+/// CW20 `Burn`/`BurnFrom` are the issuer's (a minter's); a holder's is refused with the error
+/// naming the redemption message, as in the fund token (a burn never destroys value unpaid).
+fn assert_burner(storage: &dyn Storage, who: &Addr) -> Result<(), ContractError> {
+    if MINTERS.has(storage, who) {
+        Ok(())
+    } else {
+        Err(ContractError::RedeemWithRequest {})
+    }
 }
 
-/// `Burn`: a minter burns from its own balance (tokens returned to the issuer off chain).
+/// `Burn`: a minter burns from its own free balance (tokens returned to the issuer off chain).
 pub fn burn(deps: DepsMut, info: MessageInfo, amount: Uint128) -> Result<Response, ContractError> {
     check_amount(amount)?;
     let hot = HOT.load(deps.storage)?;
     assert_not_paused(&hot)?;
-    minter_of(deps.storage, &info.sender, "burn")?;
+    assert_burner(deps.storage, &info.sender)?;
     let mut acct = load_account(deps.storage, &info.sender)?;
+    assert_free(&acct, amount)?;
     debit(deps.storage, &info.sender, &mut acct, amount)?;
     let supply = sub_supply(deps.storage, amount)?;
     Ok(Response::new()
@@ -145,7 +154,7 @@ pub fn burn(deps: DepsMut, info: MessageInfo, amount: Uint128) -> Result<Respons
         .add_attribute("total_supply", supply))
 }
 
-/// `BurnFrom`: a minter burns from `owner` within the allowance `owner` gave it.
+/// `BurnFrom`: a minter burns from `owner`'s free balance within the allowance `owner` gave it.
 pub fn burn_from(
     deps: DepsMut,
     env: Env,
@@ -156,13 +165,11 @@ pub fn burn_from(
     check_amount(amount)?;
     let hot = HOT.load(deps.storage)?;
     assert_not_paused(&hot)?;
-    minter_of(deps.storage, &info.sender, "burn_from")?;
+    assert_burner(deps.storage, &info.sender)?;
     let owner_addr = addr(deps.api, &owner)?;
     let mut acct = load_account(deps.storage, &owner_addr)?;
     assert_not_blacklisted(&owner_addr, &acct)?;
-    if acct.balance < amount {
-        return Err(ContractError::InsufficientBalance { available: acct.balance, needed: amount });
-    }
+    assert_free(&acct, amount)?;
     ALLOWANCES.deduct(deps.storage, &owner_addr, &info.sender, &env.block, amount)?;
     debit(deps.storage, &owner_addr, &mut acct, amount)?;
     let supply = sub_supply(deps.storage, amount)?;

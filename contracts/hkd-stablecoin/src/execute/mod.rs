@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod controls;
 pub mod cw20;
+pub mod holds;
 pub mod identity;
 pub mod mint;
 pub mod redemption;

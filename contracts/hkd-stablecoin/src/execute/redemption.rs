@@ -1,17 +1,21 @@
-//! Redemption at par: request (tokens to escrow), paid (escrow burned) or rejected (escrow
-//! returned). No on-chain fee; nothing is lost between request and payout.
+//! Redemption at par on holds: a request leaves the tokens in the holder's balance, held for the
+//! redemption queue (the contract's own address as venue, in the shared hold records); paid, the
+//! held tokens are burned (supply falls); rejected, the hold is released. Σ balances = total
+//! supply at every moment (no escrow). No on-chain fee; nothing is lost between request and payout.
 
-use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, StdError, Uint128};
+use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, StdError, Storage, Uint128};
 use harbour_types::hkd_stablecoin::{RedemptionConfig, RedemptionRequest, RedemptionStatus, StableRole};
 use harbour_types::reserves::redemption_deadline;
 
 use crate::error::ContractError;
+use crate::execute::holds::{lower_held, raise_held};
 use crate::helpers::{assert_owner, assert_role, check_amount, check_text, validate_redemption};
-use crate::ledger::{assert_not_blacklisted, assert_not_paused, credit, debit, load_account, sub_supply};
-use crate::state::{requests, CONFIG, HOT, REDEMPTIONS};
+use crate::ledger::{assert_not_blacklisted, assert_not_paused, debit, load_account, sub_supply};
+use crate::state::{requests, ACCOUNTS, CONFIG, HOLDS, HOT, REDEMPTIONS};
 
 /// `RequestRedemption`, checked in this order: paused; amount within min/max; holder not
-/// blacklisted; balance. A lapsed KYC credential never blocks it (redemption is the exit).
+/// blacklisted; balance; free balance. A lapsed KYC credential never blocks it (redemption is the
+/// exit).
 pub fn request_redemption(
     deps: DepsMut,
     env: Env,
@@ -31,12 +35,15 @@ pub fn request_redemption(
     }
     let mut acct = load_account(deps.storage, &info.sender)?;
     assert_not_blacklisted(&info.sender, &acct)?;
-    debit(deps.storage, &info.sender, &mut acct, amount)?;
+    let queue = env.contract.address.clone();
+    let hold = HOLDS.plan_add(deps.storage, &info.sender, &queue, amount, None, env.block.time)?;
+    raise_held(deps.storage, &info.sender, &mut acct, amount)?;
+    HOLDS.write_add(deps.storage, &info.sender, &queue, &hold)?;
     let mut state = REDEMPTIONS.load(deps.storage)?;
     let id = state.next_id;
     state.next_id = id.checked_add(1).ok_or_else(|| StdError::generic_err("request id overflow"))?;
-    state.escrowed = state.escrowed.checked_add(amount).map_err(StdError::from)?;
-    state.open = state.open.saturating_add(1);
+    state.held = state.held.checked_add(amount).map_err(StdError::from)?;
+    state.open = state.open.checked_add(1).ok_or_else(|| StdError::generic_err("open request overflow"))?;
     REDEMPTIONS.save(deps.storage, &state)?;
     let deadline = redemption_deadline(env.block.time, cfg.sla_seconds, cfg.business_days_only);
     let request = RedemptionRequest {
@@ -67,20 +74,30 @@ fn load_pending(deps: &DepsMut, id: u64) -> Result<RedemptionRequest, ContractEr
     }
 }
 
-/// Closes a pending request: escrow and open count go down by its amount.
-fn close(deps: &mut DepsMut, mut request: RedemptionRequest, status: RedemptionStatus) -> Result<(), ContractError> {
-    let mut state = REDEMPTIONS.load(deps.storage)?;
-    state.escrowed = state.escrowed.checked_sub(request.amount).map_err(StdError::from)?;
-    state.open = state.open.saturating_sub(1);
-    REDEMPTIONS.save(deps.storage, &state)?;
+/// Closes a pending request: the queue's hold on the holder and the open totals go down by its
+/// amount; returns the holder's account with its held total lowered (not saved).
+fn close(
+    storage: &mut dyn Storage,
+    queue: &Addr,
+    mut request: RedemptionRequest,
+    status: RedemptionStatus,
+) -> Result<crate::state::Account, ContractError> {
+    let inconsistent = |_| ContractError::Inconsistent { what: "redemption totals" };
+    let mut state = REDEMPTIONS.load(storage)?;
+    state.held = state.held.checked_sub(request.amount).map_err(inconsistent)?;
+    state.open = state.open.checked_sub(1).ok_or(ContractError::Inconsistent { what: "open requests" })?;
+    REDEMPTIONS.save(storage, &state)?;
+    HOLDS.reduce(storage, &request.holder, queue, Some(request.amount))?;
+    let mut acct = load_account(storage, &request.holder)?;
+    lower_held(&mut acct, request.amount)?;
     request.status = status;
-    requests().save(deps.storage, request.id, &request)?;
-    Ok(())
+    requests().save(storage, request.id, &request)?;
+    Ok(acct)
 }
 
-/// The fiat was paid at par: the escrowed tokens are burned (supply falls).
+/// The fiat was paid at par: the held tokens are burned (supply falls).
 pub fn mark_paid(
-    mut deps: DepsMut,
+    deps: DepsMut,
     env: Env,
     info: MessageInfo,
     id: u64,
@@ -96,7 +113,8 @@ pub fn mark_paid(
         operator: info.sender.clone(),
         payment_reference: payment_reference.clone(),
     };
-    close(&mut deps, request, status)?;
+    let mut acct = close(deps.storage, &env.contract.address, request, status)?;
+    debit(deps.storage, &holder, &mut acct, amount)?;
     let supply = sub_supply(deps.storage, amount)?;
     Ok(Response::new()
         .add_attribute("action", "mark_redemption_paid")
@@ -108,15 +126,9 @@ pub fn mark_paid(
         .add_attribute("by", info.sender))
 }
 
-/// The request is refused: the escrow returns to the holder (even a since-blacklisted one: the
-/// tokens are theirs, and the blacklist keeps them from moving).
-pub fn reject(
-    mut deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-    id: u64,
-    reason: String,
-) -> Result<Response, ContractError> {
+/// The request is refused: the hold is released (even for a since-blacklisted holder: the tokens
+/// are theirs, and the blacklist keeps them from moving).
+pub fn reject(deps: DepsMut, env: Env, info: MessageInfo, id: u64, reason: String) -> Result<Response, ContractError> {
     assert_role(deps.storage, &info.sender, StableRole::RedemptionOperator, "reject_redemption")?;
     check_text("reason", &reason)?;
     assert_not_paused(&HOT.load(deps.storage)?)?;
@@ -124,9 +136,8 @@ pub fn reject(
     let (holder, amount) = (request.holder.clone(), request.amount);
     let status =
         RedemptionStatus::Rejected { at: env.block.time, operator: info.sender.clone(), reason: reason.clone() };
-    close(&mut deps, request, status)?;
-    let mut acct = load_account(deps.storage, &holder)?;
-    credit(deps.storage, &holder, &mut acct, amount)?;
+    let acct = close(deps.storage, &env.contract.address, request, status)?;
+    ACCOUNTS.save(deps.storage, &holder, &acct)?;
     Ok(Response::new()
         .add_attribute("action", "reject_redemption")
         .add_attribute("request_id", id.to_string())

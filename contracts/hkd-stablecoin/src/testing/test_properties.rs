@@ -6,7 +6,9 @@
 //!   attestation is fresh and no halt is in force; and a mint fails exactly when the model says so;
 //! - stale and halted states block minting but never transfers or redemptions: those succeed or
 //!   fail exactly as the balance/blacklist/pause model predicts;
-//! - conservation: Σ balances + escrow = total supply, after every step;
+//! - conservation: Σ balances = total supply after every step (a redemption request holds the
+//!   tokens in the holder's balance: no escrow), and every holder's held total ≤ its balance and
+//!   equals its open requests;
 //! - every failed message leaves storage byte-for-byte unchanged.
 
 use std::collections::BTreeMap;
@@ -83,6 +85,10 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
     let mut paused = false;
     let mut supply: u128 = 0;
     let mut escrow: Vec<(u64, usize, u128)> = vec![];
+    // the free balance of a holder: its balance minus its open requests
+    let free = |balances: &BTreeMap<Addr, u128>, escrow: &[(u64, usize, u128)], who: usize, addr: &Addr| {
+        balances.get(addr).copied().unwrap_or(0) - escrow.iter().filter(|e| e.1 == who).map(|e| e.2).sum::<u128>()
+    };
     let mut model = ReserveModel { latest: None, policy: default_policy(), halted: false };
 
     for op in ops {
@@ -136,9 +142,9 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 // holder 3 sometimes sends to the minter so that burns have something to burn
                 let to_addr = if to == 3 && from != 3 { minter.clone() } else { holders[to].clone() };
                 let to_blacklisted = to_addr != minter && blacklisted[to];
-                let held = balances.get(&holders[from]).copied().unwrap_or(0);
+                let available = free(&balances, &escrow, from, &holders[from]);
                 let r = f.transfer(&holders[from], &to_addr, amount as u128).map(|_| ());
-                let expect_ok = !paused && !blacklisted[from] && !to_blacklisted && held >= amount as u128;
+                let expect_ok = !paused && !blacklisted[from] && !to_blacklisted && available >= amount as u128;
                 prop_assert_eq!(r.is_ok(), expect_ok, "transfer: {:?}", r);
                 if r.is_ok() && holders[from] != to_addr {
                     *balances.entry(holders[from].clone()).or_default() -= amount as u128;
@@ -147,12 +153,11 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 r
             }
             Op::Redeem { who, amount } => {
-                let held = balances.get(&holders[who]).copied().unwrap_or(0);
+                let available = free(&balances, &escrow, who, &holders[who]);
                 let r = f.request_redemption(&holders[who], amount as u128);
-                let expect_ok = !paused && !blacklisted[who] && held >= amount as u128;
+                let expect_ok = !paused && !blacklisted[who] && available >= amount as u128;
                 prop_assert_eq!(r.is_ok(), expect_ok, "redeem: {:?}", r);
                 if let Ok(id) = r {
-                    *balances.entry(holders[who].clone()).or_default() -= amount as u128;
                     escrow.push((id, who, amount as u128));
                 }
                 r.map(|_| ())
@@ -174,8 +179,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                             escrow.remove(0);
                             if pay {
                                 supply -= amount;
-                            } else {
-                                *balances.entry(holders[who].clone()).or_default() += amount;
+                                *balances.entry(holders[who].clone()).or_default() -= amount;
                             }
                         }
                         r
@@ -240,12 +244,20 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
         prop_assert_eq!(status.total_supply.u128(), supply);
         prop_assert_eq!(status.halted, model.halted);
         prop_assert_eq!(status.eligible_reserves, model.eligible());
-        let escrowed: u128 = escrow.iter().map(|(_, _, a)| a).sum();
-        prop_assert_eq!(status.escrowed.u128(), escrowed);
-        let held: u128 = balances.values().sum();
-        prop_assert_eq!(held + escrowed, supply);
+        let requested: u128 = escrow.iter().map(|(_, _, a)| a).sum();
+        prop_assert_eq!(status.held_for_redemption.u128(), requested);
+        prop_assert_eq!(balances.values().sum::<u128>(), supply);
         for h in holders.iter().chain([&minter]) {
             prop_assert_eq!(f.balance(h), balances.get(h).copied().unwrap_or(0));
+        }
+        for (i, h) in holders.iter().enumerate() {
+            let acct: harbour_types::hkd_stablecoin::StableAccountResponse =
+                f.query(harbour_types::hkd_stablecoin::QueryMsg::Account(harbour_types::AddressArgs {
+                    address: h.to_string(),
+                }));
+            let open: u128 = escrow.iter().filter(|e| e.1 == i).map(|e| e.2).sum();
+            prop_assert_eq!(acct.held.u128(), open);
+            prop_assert!(acct.held <= acct.balance);
         }
     }
     Ok(())

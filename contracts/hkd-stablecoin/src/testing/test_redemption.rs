@@ -1,4 +1,5 @@
-//! Redemption at par: escrow, payout, rejection, limits, deadlines and the open queue.
+//! Redemption at par on holds: request (held in the holder's balance), payout (burned), rejection
+//! (released), limits, deadlines and the open queue.
 
 use harbour_types::hkd_stablecoin::{
     ExecuteMsg, HolderMode, QueryMsg, RedemptionConfig, RedemptionRequest, RedemptionRequestsResponse,
@@ -19,10 +20,24 @@ fn lifecycle_paid_and_rejected() {
     let (alice, op) = (f.alice.clone(), f.operator.clone());
     let id = f.request_redemption(&alice, 100_000).unwrap();
     assert_eq!(id, 1);
-    // tokens moved to escrow, still in supply
-    assert_eq!((f.balance(&alice), f.supply()), (400_000, 500_000));
+    // the tokens stay in alice's balance, held for the redemption queue; Σ balances = supply
+    assert_eq!((f.balance(&alice), f.supply()), (500_000, 500_000));
     let s: ReserveStatusResponse = f.status();
-    assert_eq!(s.escrowed, amt(100_000));
+    assert_eq!(s.held_for_redemption, amt(100_000));
+    let acct: harbour_types::hkd_stablecoin::StableAccountResponse =
+        f.query(QueryMsg::Account(harbour_types::AddressArgs { address: alice.to_string() }));
+    assert_eq!((acct.held, acct.free), (amt(100_000), amt(400_000)));
+    let queue = f.env.contract.address.clone();
+    let hold: harbour_types::holds::HoldInfo =
+        f.query(QueryMsg::Hold { owner: alice.to_string(), venue: queue.to_string() });
+    assert_eq!((hold.amount, hold.expires), (amt(100_000), None));
+    // held tokens cannot move: the free balance is what a transfer may take
+    let bob = f.bob.clone();
+    f.assert_rejected(
+        &alice,
+        ExecuteMsg::Transfer { recipient: bob.to_string(), amount: amt(400_001) },
+        ContractError::BalanceHeld { free: amt(400_000), held: amt(100_000), needed: amt(400_001) },
+    );
     let r: RedemptionRequest = f.query(QueryMsg::RedemptionRequest { id });
     assert_eq!(
         (r.holder.clone(), r.amount, r.status.clone()),
@@ -35,7 +50,7 @@ fn lifecycle_paid_and_rejected() {
     f.advance(3600);
     let res = f.exec(&op, ExecuteMsg::MarkRedemptionPaid { id, payment_reference: "RTGS-HK-0042".into() }).unwrap();
     assert!(res.attributes.iter().any(|a| a.key == "action" && a.value == "mark_redemption_paid"));
-    assert_eq!((f.balance(&alice), f.supply(), f.status().escrowed), (400_000, 400_000, amt(0)));
+    assert_eq!((f.balance(&alice), f.supply(), f.status().held_for_redemption), (400_000, 400_000, amt(0)));
     let r: RedemptionRequest = f.query(QueryMsg::RedemptionRequest { id });
     assert!(
         matches!(r.status, RedemptionStatus::Paid { ref payment_reference, .. } if payment_reference == "RTGS-HK-0042")
@@ -48,7 +63,10 @@ fn lifecycle_paid_and_rejected() {
 
     let id2 = f.request_redemption(&alice, 50_000).unwrap();
     f.exec(&op, ExecuteMsg::RejectRedemption { id: id2, reason: "payout account not verified".into() }).unwrap();
-    assert_eq!((f.balance(&alice), f.supply(), f.status().escrowed), (400_000, 400_000, amt(0)));
+    assert_eq!((f.balance(&alice), f.supply(), f.status().held_for_redemption), (400_000, 400_000, amt(0)));
+    let acct: harbour_types::hkd_stablecoin::StableAccountResponse =
+        f.query(QueryMsg::Account(harbour_types::AddressArgs { address: alice.to_string() }));
+    assert_eq!((acct.held, acct.free), (amt(0), amt(400_000)));
     f.assert_rejected(
         &op,
         ExecuteMsg::MarkRedemptionPaid { id: id2, payment_reference: "x".into() },

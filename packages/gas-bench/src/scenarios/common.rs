@@ -361,7 +361,7 @@ impl Fund {
         chain.exec(
             &registry.owner,
             &self.addr,
-            &ft::ExecuteMsg::AddVenue(harbour_types::AddressArgs { address: venue.to_string() }),
+            &ft::ExecuteMsg::AddVenue(ft::VenueArgs { address: venue.to_string(), burn_held: false }),
         )?;
         Ok(venue)
     }
