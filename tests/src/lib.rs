@@ -7,6 +7,7 @@
 
 pub mod contracts;
 pub mod fund;
+pub mod holds;
 pub mod multisig;
 pub mod stablecoin;
 pub mod suite;
