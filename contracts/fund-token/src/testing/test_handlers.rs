@@ -223,3 +223,84 @@ fn renounce_is_refused() {
     .unwrap_err();
     assert_eq!(err, ContractError::CannotRenounce {});
 }
+
+/// Loud accounting: a holder count or DID balance that disagrees with the wallets is an error
+/// (`Inconsistent`), never clamped. Before issue 11 the count was clamped at zero and the DID
+/// balance saturated, so a corrupted ledger silently stayed corrupted.
+#[test]
+fn holder_count_and_did_balance_never_clamp() {
+    use crate::state::{ACCOUNTS, DID_BALANCES, HOLDERS};
+    let fixture = || {
+        let mut deps = setup();
+        let api = deps.api;
+        let now = mock_env().block.time.seconds();
+        hook(&mut deps, snapshot(&api, "did:hk:a", "a", now + 100, "HK")).unwrap();
+        hook(&mut deps, snapshot(&api, "did:hk:b", "b", now + 100, "HK")).unwrap();
+        let agent = api.addr_make("agent");
+        let mint = ExecuteMsg::Mint { recipient: api.addr_make("a").to_string(), amount: Uint128::new(10) };
+        execute(deps.as_mut(), mock_env(), message_info(&agent, &[]), mint).unwrap();
+        assert_eq!(HOLDERS.load(&deps.storage).unwrap(), 1);
+        deps
+    };
+    let transfer = |deps: &mut Deps, from: &str, to: &str, n: u128| {
+        let (from, to) = (deps.api.addr_make(from), deps.api.addr_make(to));
+        execute(
+            deps.as_mut(),
+            mock_env(),
+            message_info(&from, &[]),
+            ExecuteMsg::Transfer { recipient: to.to_string(), amount: Uint128::new(n) },
+        )
+    };
+    // a holder count that lost a holder: "a"'s full exit would take it below zero
+    let mut deps = fixture();
+    HOLDERS.save(&mut deps.storage, &0).unwrap();
+    let agent = deps.api.addr_make("agent");
+    let burn = ExecuteMsg::AgentBurn {
+        from: deps.api.addr_make("a").to_string(),
+        amount: Uint128::new(10),
+        reason: "order".into(),
+    };
+    assert_eq!(
+        execute(deps.as_mut(), mock_env(), message_info(&agent, &[]), burn),
+        Err(ContractError::Inconsistent { what: "holder count" })
+    );
+    // a DID balance below its wallets' is an error, not a saturation
+    let mut deps = fixture();
+    let did_a = ACCOUNTS.load(&deps.storage, &deps.api.addr_make("a")).unwrap().did;
+    DID_BALANCES.save(&mut deps.storage, did_a, &Uint128::new(4)).unwrap();
+    assert_eq!(
+        transfer(&mut deps, "a", "b", 5),
+        Err(ContractError::Inconsistent { what: "DID balance below its wallets" })
+    );
+}
+
+/// `CanTransfer` with amount 0 answers what `Transfer` with 0 does: the same reason list.
+#[test]
+fn can_transfer_zero_answers_what_transfer_zero_does() {
+    let mut deps = setup();
+    let api = deps.api;
+    let now = mock_env().block.time.seconds();
+    hook(&mut deps, snapshot(&api, "did:hk:a", "a", now + 100, "HK")).unwrap();
+    let (a, nobody) = (api.addr_make("a"), api.addr_make("nobody"));
+    for to in [a.clone(), nobody.clone()] {
+        let dry: CanTransferResponse = from_json(
+            query(
+                deps.as_ref(),
+                mock_env(),
+                QueryMsg::CanTransfer { from: a.to_string(), to: to.to_string(), amount: Uint128::zero() },
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let err = execute(
+            deps.as_mut(),
+            mock_env(),
+            message_info(&a, &[]),
+            ExecuteMsg::Transfer { recipient: to.to_string(), amount: Uint128::zero() },
+        )
+        .unwrap_err();
+        assert!(!dry.allowed);
+        assert_eq!(dry.reasons[0], Denial::new(ReasonCode::ZeroAmount));
+        assert_eq!(err, ContractError::Compliance { reasons: dry.reasons });
+    }
+}
