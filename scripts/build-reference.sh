@@ -4,6 +4,7 @@
 # (outside the artifacts/*.wasm set that check-wasm.sh checks and checksums.txt lists):
 #   cw20_base.wasm       stock cw20-base 2.0.0 from crates.io (the version in Cargo.lock)
 #   bench_receiver.wasm  packages/bench-receiver: a no-op CW20 receiver and router self-test contract
+#   hold_venue.wasm      packages/hold-venue: a venue accepting the tokens' hold hooks (test venue)
 #
 # cw20-base is built as its own workspace: `cargo build -p cw20-base` inside this workspace would
 # unify in the `library` feature that tests/ enables (cargo resolves a non-member package with the
@@ -47,14 +48,18 @@ if extra=$(comm -23 <(pkgs "$work/Cargo.lock") <(pkgs Cargo.lock)) && [ -n "$ext
   exit 1
 fi
 
-# --- bench-receiver (a workspace member nothing depends on: no feature unification)
+# --- bench-receiver and hold-venue, each built alone so that no other package's features unify in
+# (tests/ depends on hold-venue with its `library` feature; the export check below guards it)
 cargo build --release --lib --target wasm32-unknown-unknown --locked -p bench-receiver
+cargo build --release --lib --target wasm32-unknown-unknown --locked -p hold-venue
 
 raw=("$target_dir/reference/wasm32-unknown-unknown/release/cw20_base.wasm"
-     "$target_dir/wasm32-unknown-unknown/release/bench_receiver.wasm")
+     "$target_dir/wasm32-unknown-unknown/release/bench_receiver.wasm"
+     "$target_dir/wasm32-unknown-unknown/release/hold_venue.wasm")
 # nothing to do when the same raw wasm was optimized and checked before
 stamp=$(cat "${raw[@]}" "$0" scripts/wasm-opt.sh | sha256sum | cut -d' ' -f1)
-if [ -f "$out/cw20_base.wasm" ] && [ -f "$out/bench_receiver.wasm" ] && [ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp" ]; then
+if [ -f "$out/cw20_base.wasm" ] && [ -f "$out/bench_receiver.wasm" ] && [ -f "$out/hold_venue.wasm" ] \
+   && [ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp" ]; then
   echo "artifacts/reference is up to date"
   cat "$out/checksums.txt"
   exit 0
@@ -63,14 +68,17 @@ rm -f "$out"/*.wasm "$out"/checksums.txt "$out/.stamp"
 
 ./scripts/wasm-opt.sh "${raw[0]}" "$out/cw20_base.wasm"
 ./scripts/wasm-opt.sh "${raw[1]}" "$out/bench_receiver.wasm"
+./scripts/wasm-opt.sh "${raw[2]}" "$out/hold_venue.wasm"
 
-# cw20-base must be the full contract, not the library build.
-exports=$(.tools/binaryen/node_modules/.bin/wasm-dis "$out/cw20_base.wasm" | grep -o '(export "[a-z_0-9]*"' | sed 's/(export "\(.*\)"/\1/' | sort | tr '\n' ' ')
-for entry in instantiate execute query; do
-  if ! grep -qw "$entry" <<<"$exports"; then
-    echo "$out/cw20_base.wasm does not export $entry (exports: $exports): library feature unified in?" >&2
-    exit 1
-  fi
+# cw20-base and hold-venue must be the full contracts, not their library builds.
+for wasm in cw20_base hold_venue; do
+  exports=$(.tools/binaryen/node_modules/.bin/wasm-dis "$out/$wasm.wasm" | grep -o '(export "[a-z_0-9]*"' | sed 's/(export "\(.*\)"/\1/' | sort | tr '\n' ' ')
+  for entry in instantiate execute query; do
+    if ! grep -qw "$entry" <<<"$exports"; then
+      echo "$out/$wasm.wasm does not export $entry (exports: $exports): library feature unified in?" >&2
+      exit 1
+    fi
+  done
 done
 
 CAPABILITIES=iterator,staking,stargate,cosmwasm_1_1,cosmwasm_1_2,cosmwasm_1_3,cosmwasm_1_4,cosmwasm_2_0,cosmwasm_2_1,cosmwasm_2_2

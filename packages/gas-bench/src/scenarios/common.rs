@@ -74,6 +74,60 @@ pub fn deploy_receiver(bench: &Bench, chain: &Chain, label: &str) -> anyhow::Res
     chain.instantiate(bench.code("bench_receiver")?, &deployer, &Empty {}, label, None)
 }
 
+/// The hold venue (`packages/hold-venue`) without logging: a hook costs one books write, as a
+/// real venue's booking would.
+pub fn deploy_hold_venue(bench: &Bench, chain: &Chain, label: &str) -> anyhow::Result<Addr> {
+    let deployer = chain.wallet("deployer");
+    chain.instantiate(bench.code("hold_venue")?, &deployer, &HoldVenueInit { record: false }, label, None)
+}
+
+/// `hold-venue`'s `InstantiateMsg` (same JSON; the bench does not link the test venue).
+#[derive(Serialize)]
+pub struct HoldVenueInit {
+    pub record: bool,
+}
+
+/// The hold messages both tokens accept (the JSON of their `ExecuteMsg` variants), for the
+/// operations measured on either token.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HoldMsg {
+    PlaceHold(harbour_types::holds::PlaceHoldMsg),
+    ReleaseHold(harbour_types::holds::ReleaseHoldMsg),
+    ExecuteHold(harbour_types::holds::ExecuteHoldMsg),
+    CourtReleaseHold(harbour_types::holds::ReleaseHoldMsg),
+}
+
+impl HoldMsg {
+    pub fn place(venue: &Addr, n: u128) -> HoldMsg {
+        HoldMsg::PlaceHold(harbour_types::holds::PlaceHoldMsg {
+            venue: venue.to_string(),
+            amount: amount(n),
+            expires: None,
+            msg: Some(Binary::from(b"{\"trade\":42}".to_vec())),
+        })
+    }
+
+    pub fn release(owner: &Addr, venue: &Addr, n: u128, reason: Option<&str>) -> harbour_types::holds::ReleaseHoldMsg {
+        harbour_types::holds::ReleaseHoldMsg {
+            owner: owner.to_string(),
+            venue: venue.to_string(),
+            amount: Some(amount(n)),
+            reason: reason.map(String::from),
+        }
+    }
+
+    pub fn execute(owner: &Addr, to: &[(&Addr, u128)]) -> HoldMsg {
+        HoldMsg::ExecuteHold(harbour_types::holds::ExecuteHoldMsg {
+            owner: owner.to_string(),
+            transfers: to
+                .iter()
+                .map(|(r, n)| harbour_types::holds::HoldTransfer { recipient: r.to_string(), amount: amount(*n) })
+                .collect(),
+        })
+    }
+}
+
 fn seed(name: &str) -> [u8; 32] {
     Sha256::digest(format!("harbour-bench/key/{name}").as_bytes()).into()
 }
@@ -357,13 +411,19 @@ impl Fund {
     /// Registers a receiver contract as a venue identity (KYC) and approves it as a venue.
     pub fn add_venue(&self, bench: &Bench, chain: &Chain, registry: &Registry, did: &str) -> anyhow::Result<Addr> {
         let venue = deploy_receiver(bench, chain, "venue")?;
-        registry.onboard(chain, &venue, did, InvestorCategory::Venue, &[ClaimType::Kyc])?;
+        self.approve_venue(chain, registry, &venue, did)?;
+        Ok(venue)
+    }
+
+    /// Registers `venue` as a venue identity (KYC) and approves it.
+    pub fn approve_venue(&self, chain: &Chain, registry: &Registry, venue: &Addr, did: &str) -> anyhow::Result<()> {
+        registry.onboard(chain, venue, did, InvestorCategory::Venue, &[ClaimType::Kyc])?;
         chain.exec(
             &registry.owner,
             &self.addr,
             &ft::ExecuteMsg::AddVenue(ft::VenueArgs { address: venue.to_string(), burn_held: false }),
         )?;
-        Ok(venue)
+        Ok(())
     }
 
     pub fn mint_cash(&self, chain: &Chain, to: &Addr, n: u128) -> anyhow::Result<()> {

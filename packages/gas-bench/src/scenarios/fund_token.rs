@@ -10,14 +10,21 @@ use harbour_types::fund_token::{self as ft, CashHookMsg};
 use harbour_types::identity::{ClaimType, InvestorCategory};
 use harbour_types::identity_registry as reg;
 
-use super::common::{amount, Fund, Registry, AMOUNT, INITIAL_BALANCE, KYC_PI};
+use super::common::{amount, deploy_hold_venue, Fund, HoldMsg, Registry, AMOUNT, INITIAL_BALANCE, KYC_PI};
 use crate::bench::{Bench, Op, Scenario};
 
-pub const SCENARIO: Scenario =
-    Scenario { name: "fund_token", requires: &["fund_token", "identity_registry", "cw20_base", "bench_receiver"], run };
+pub const SCENARIO: Scenario = Scenario {
+    name: "fund_token",
+    requires: &["fund_token", "identity_registry", "cw20_base", "bench_receiver", "hold_venue"],
+    run,
+};
 
 pub const TRANSFER: &str = "fund_token.transfer";
 pub const TRANSFER_NEW: &str = "fund_token.transfer_new";
+pub const TRANSFER_HELD: &str = "fund_token.transfer_held";
+pub const PLACE_HOLD: &str = "fund_token.place_hold";
+pub const RELEASE_HOLD: &str = "fund_token.release_hold";
+pub const EXECUTE_HOLD: &str = "fund_token.execute_hold";
 pub const DEPOSIT_SMALL: &str = "fund_token.deposit_income_small";
 pub const DEPOSIT_LARGE: &str = "fund_token.deposit_income_large";
 pub const CLAIM_SMALL: &str = "fund_token.claim_income_small";
@@ -128,6 +135,64 @@ fn movements_and_dealing(bench: &mut Bench) -> anyhow::Result<()> {
         &alice,
         &fund.addr,
         &ft::ExecuteMsg::Send { contract: venue.to_string(), amount: amount(AMOUNT), msg: to_json_binary(&"deposit")? },
+    )?;
+
+    // ---- holds: the hold venue (one books write per hook) holds alice's shares in place. The
+    // venue's own messages are sent from its address: what is measured is the token's part of
+    // the venue's transaction (the venue adds its own load and work).
+    let venue = deploy_hold_venue(bench, &chain, "hold-venue")?;
+    fund.approve_venue(&chain, &registry, &venue, "did:hk:harbour-hold-venue")?;
+    bench.tx(
+        &chain,
+        Op::new(PLACE_HOLD, "place a hold (+ venue hook)")
+            .vs("cw20_base.send")
+            .note("alice commits 10 shares to the venue, with a message; the venue books it in the same transaction"),
+        &alice,
+        &fund.addr,
+        &HoldMsg::place(&venue, 10 * AMOUNT),
+    )?;
+    bench.tx(
+        &chain,
+        Op::new(TRANSFER_HELD, "transfer with a hold outstanding")
+            .vs("cw20_base.transfer")
+            .note("alice, holding for the venue, to bob: the held total is in the account record (budget)"),
+        &alice,
+        &fund.addr,
+        &transfer,
+    )?;
+    bench.tx(
+        &chain,
+        Op::new(RELEASE_HOLD, "release part of a hold (venue)")
+            .note("the venue returns 1 share to alice's free balance"),
+        &venue,
+        &fund.addr,
+        &HoldMsg::ReleaseHold(HoldMsg::release(&alice, &venue, AMOUNT, None)),
+    )?;
+    bench.tx(
+        &chain,
+        Op::new(EXECUTE_HOLD, "execute a hold to one recipient (venue)")
+            .vs("cw20_base.transfer")
+            .note("the venue delivers 1 held share to bob (recipient rule checked)"),
+        &venue,
+        &fund.addr,
+        &HoldMsg::execute(&alice, &[(&bob, AMOUNT)]),
+    )?;
+    bench.tx(
+        &chain,
+        Op::new("fund_token.execute_hold_2", "execute a hold to a buyer and a fee address (venue)")
+            .vs("cw20_base.transfer")
+            .note("one call: 1 share to bob, 0.01 to carol"),
+        &venue,
+        &fund.addr,
+        &HoldMsg::execute(&alice, &[(&bob, AMOUNT), (&carol, AMOUNT / 100)]),
+    )?;
+    bench.tx(
+        &chain,
+        Op::new("fund_token.court_release_hold", "court-order release (+ venue hook)")
+            .note("the agent releases 1 share with a reason; the venue is notified in the same transaction"),
+        &agent,
+        &fund.addr,
+        &HoldMsg::CourtReleaseHold(HoldMsg::release(&alice, &venue, AMOUNT, Some("HCA 123/2026"))),
     )?;
 
     // ---- primary dealing

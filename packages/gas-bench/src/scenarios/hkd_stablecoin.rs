@@ -13,15 +13,24 @@ use harbour_types::identity::{ClaimType, InvestorCategory};
 use harbour_types::identity_registry as reg;
 use harbour_types::reserves::ReserveBucket;
 
-use super::common::{amount, deploy_receiver, Registry, Stablecoin, AMOUNT, INITIAL_BALANCE};
+use super::common::{
+    amount, deploy_hold_venue, deploy_receiver, HoldMsg, Registry, Stablecoin, AMOUNT, INITIAL_BALANCE,
+};
 use crate::bench::{Bench, Op, Scenario};
 
-pub const SCENARIO: Scenario =
-    Scenario { name: "hkd_stablecoin", requires: &["hkd_stablecoin", "identity_registry", "bench_receiver"], run };
+pub const SCENARIO: Scenario = Scenario {
+    name: "hkd_stablecoin",
+    requires: &["hkd_stablecoin", "identity_registry", "bench_receiver", "hold_venue"],
+    run,
+};
 
 pub const TRANSFER: &str = "hkd_stablecoin.transfer";
 pub const TRANSFER_NEW: &str = "hkd_stablecoin.transfer_new";
 pub const TRANSFER_GATED: &str = "hkd_stablecoin.transfer_gated";
+pub const TRANSFER_HELD: &str = "hkd_stablecoin.transfer_held";
+pub const PLACE_HOLD: &str = "hkd_stablecoin.place_hold";
+pub const RELEASE_HOLD: &str = "hkd_stablecoin.release_hold";
+pub const EXECUTE_HOLD: &str = "hkd_stablecoin.execute_hold";
 pub const MINT: &str = "hkd_stablecoin.mint";
 
 /// HKD cash attested at setup: far above anything the scenario mints.
@@ -100,6 +109,67 @@ fn run(bench: &mut Bench) -> anyhow::Result<()> {
             amount: amount(AMOUNT),
             msg: to_json_binary(&"deposit")?,
         },
+    )?;
+
+    // ---- holds: the hold venue (one books write per hook) holds alice's tokens in place (the
+    // venue's messages are sent from its address: the token's part of its transaction)
+    let venue = deploy_hold_venue(bench, &chain, "hold-venue")?;
+    chain.exec(
+        &coin.owner,
+        &coin.addr,
+        &hs::ExecuteMsg::AddVenue(harbour_types::AddressArgs { address: venue.to_string() }),
+    )?;
+    bench.tx(
+        &chain,
+        Op::new(PLACE_HOLD, "place a hold (+ venue hook)")
+            .vs("cw20_base.send")
+            .note("alice commits 10 tokens to the venue, with a message; the venue books it in the same transaction"),
+        &alice,
+        &coin.addr,
+        &HoldMsg::place(&venue, 10 * AMOUNT),
+    )?;
+    bench.tx(
+        &chain,
+        Op::new(TRANSFER_HELD, "transfer with a hold outstanding")
+            .vs("cw20_base.transfer")
+            .note("alice, holding for the venue, to bob: the held total is in the account record (budget)"),
+        &alice,
+        &coin.addr,
+        &transfer,
+    )?;
+    bench.tx(
+        &chain,
+        Op::new(RELEASE_HOLD, "release part of a hold (venue)")
+            .note("the venue returns 1 token to alice's free balance"),
+        &venue,
+        &coin.addr,
+        &HoldMsg::ReleaseHold(HoldMsg::release(&alice, &venue, AMOUNT, None)),
+    )?;
+    bench.tx(
+        &chain,
+        Op::new(EXECUTE_HOLD, "execute a hold to one recipient (venue)")
+            .vs("cw20_base.transfer")
+            .note("the venue pays 1 held token to bob"),
+        &venue,
+        &coin.addr,
+        &HoldMsg::execute(&alice, &[(&bob, AMOUNT)]),
+    )?;
+    bench.tx(
+        &chain,
+        Op::new("hkd_stablecoin.execute_hold_2", "execute a hold to a seller and a fee address (venue)")
+            .vs("cw20_base.transfer")
+            .note("one call: 1 token to bob, 0.01 to carol (a DvP's cash leg with its fee)"),
+        &venue,
+        &coin.addr,
+        &HoldMsg::execute(&alice, &[(&bob, AMOUNT), (&carol, AMOUNT / 100)]),
+    )?;
+    bench.tx(
+        &chain,
+        Op::new("hkd_stablecoin.court_release_hold", "court-order release (+ venue hook)")
+            .note("the asset protector releases 1 token with a reason; the venue is notified"),
+        &coin.asset_protector,
+        &coin.addr,
+        &HoldMsg::CourtReleaseHold(HoldMsg::release(&alice, &venue, AMOUNT, Some("HCMP 7/2026"))),
     )?;
 
     // ---- reserves: the custodian's daily attestation
