@@ -537,7 +537,8 @@ fn authorization_matrix_for_the_hold_messages() {
     };
     let unauth = |action, role| ContractError::Unauthorized { action, role };
     let alice2 = alice.clone();
-    let cases: Vec<(Msg, Vec<Role>, Box<dyn Fn(Role, &Addr) -> ContractError>)> = vec![
+    type Expected = Box<dyn Fn(Role, &Addr) -> ContractError>;
+    let cases: Vec<(Msg, Vec<Role>, Expected)> = vec![
         (
             Msg::Hold(HoldMsg::ReleaseHold(release(None))),
             vec![Role::Venue],

@@ -12,6 +12,7 @@
 //! - income: deposited = claimed + swept + owed + carry, exactly, and owed = Σ every account's
 //!   exact entitlement;
 //! - the holder count = the DIDs (venues excluded) with a positive balance.
+//!
 //! The generator must reach the interesting states — the per-owner bound, expiry (release and
 //! refused execution), freezes over held units and executions from frozen owners, recovery
 //! moving holds, refused recipients, carried income and pending units at a deposit: the test

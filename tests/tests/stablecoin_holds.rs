@@ -279,7 +279,8 @@ fn authorization_matrix_for_the_hold_messages() {
     ];
     let unauth = |action, role| ContractError::Unauthorized { action, role };
     let alice2 = alice.clone();
-    let cases: Vec<(Msg, Vec<&str>, Box<dyn Fn(&Addr) -> ContractError>)> = vec![
+    type Expected = Box<dyn Fn(&Addr) -> ContractError>;
+    let cases: Vec<(Msg, Vec<&str>, Expected)> = vec![
         (
             Msg::Coin(hs::ExecuteMsg::AddVenue(harbour_types::AddressArgs { address: other.to_string() })),
             vec!["owner"],
