@@ -269,7 +269,10 @@ fn income(bench: &mut Bench, holders: u32, size: &str) -> anyhow::Result<()> {
         &fund.addr,
         &ft::ExecuteMsg::Transfer { recipient: third.to_string(), amount: amount(AMOUNT) },
     )?;
-    fund.mint_cash(&chain, &agent, 1_000 * AMOUNT)?;
+    // the shares were issued in the current income period: a first deposit closes it (carried,
+    // record date) so that the measured deposit pays them
+    fund.mint_cash(&chain, &agent, 1_000 * AMOUNT + 1)?;
+    chain.exec(&agent, &fund.cash, &fund.cash_send(1, &CashHookMsg::DepositIncome {})?)?;
     bench.tx(
         &chain,
         Op::new(format!("fund_token.deposit_income_{size}"), format!("income distribution at {n} holders"))
