@@ -78,7 +78,10 @@ fn close(deps: &mut DepsMut, mut request: RedemptionRequest, status: RedemptionS
     Ok(())
 }
 
-/// The fiat was paid at par: the escrowed tokens are burned (supply falls).
+/// The fiat was paid at par: the escrowed tokens are burned (supply falls; the mint budget does
+/// not grow). Refused while the holder is blacklisted (no payout to a blacklisted address: the
+/// request stays open and is listed in `payout_blocked`). Allowed while paused: it records a
+/// payment made off chain.
 pub fn mark_paid(
     mut deps: DepsMut,
     env: Env,
@@ -88,9 +91,9 @@ pub fn mark_paid(
 ) -> Result<Response, ContractError> {
     assert_role(deps.storage, &info.sender, StableRole::RedemptionOperator, "mark_redemption_paid")?;
     check_text("payment_reference", &payment_reference)?;
-    assert_not_paused(&HOT.load(deps.storage)?)?;
     let request = load_pending(&deps, id)?;
     let (holder, amount) = (request.holder.clone(), request.amount);
+    assert_not_blacklisted(&holder, &load_account(deps.storage, &holder)?)?;
     let status = RedemptionStatus::Paid {
         at: env.block.time,
         operator: info.sender.clone(),
@@ -109,7 +112,7 @@ pub fn mark_paid(
 }
 
 /// The request is refused: the escrow returns to the holder (even a since-blacklisted one: the
-/// tokens are theirs, and the blacklist keeps them from moving).
+/// tokens are theirs, and the blacklist keeps them from moving). Allowed while paused.
 pub fn reject(
     mut deps: DepsMut,
     env: Env,
@@ -119,7 +122,6 @@ pub fn reject(
 ) -> Result<Response, ContractError> {
     assert_role(deps.storage, &info.sender, StableRole::RedemptionOperator, "reject_redemption")?;
     check_text("reason", &reason)?;
-    assert_not_paused(&HOT.load(deps.storage)?)?;
     let request = load_pending(&deps, id)?;
     let (holder, amount) = (request.holder.clone(), request.amount);
     let status =
