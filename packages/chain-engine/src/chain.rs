@@ -68,7 +68,7 @@ impl Vm {
             bail!("the gas multiplier must be positive");
         }
         let dir =
-            tempfile::Builder::new().prefix("harbour-gas-bench-").tempdir().context("creating the VM cache dir")?;
+            tempfile::Builder::new().prefix("harbour-chain-engine-").tempdir().context("creating the VM cache dir")?;
         let options = CacheOptions::new(
             dir.path().to_path_buf(),
             capabilities_from_csv(CAPABILITIES),
