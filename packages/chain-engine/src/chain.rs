@@ -414,8 +414,9 @@ impl Chain {
 
     /// Runs `f` as one atomic, metered transaction of any number of messages (see [`Tx`]): in
     /// [`TxMode::Deliver`] its changes are kept when it succeeds; in [`TxMode::Simulate`] never.
-    pub fn run<T>(&self, mode: TxMode, f: impl FnOnce(&Tx) -> Result<T, CallError>) -> Outcome<T> {
-        self.transaction_mode(false, mode, |inner| f(&Tx { inner }))
+    pub fn run<T, E>(&self, mode: TxMode, f: impl FnOnce(&Tx) -> Result<T, E>) -> (GasUsage, Result<T, E>) {
+        let (usage, _, result) = self.transaction_mode(false, mode, |inner| f(&Tx { inner }));
+        (usage, result)
     }
 
     pub fn vm(&self) -> &Rc<Vm> {
@@ -526,15 +527,16 @@ impl Chain {
 
     /// Runs `f` as one atomic, metered operation.
     fn transaction<T>(&self, trace: bool, f: impl FnOnce(&Rc<ChainInner>) -> Result<T, CallError>) -> Outcome<T> {
-        self.transaction_mode(trace, TxMode::Deliver, f)
+        let (usage, trace, result) = self.transaction_mode(trace, TxMode::Deliver, f);
+        Outcome { usage, trace, result }
     }
 
-    fn transaction_mode<T>(
+    fn transaction_mode<T, E>(
         &self,
         trace: bool,
         mode: TxMode,
-        f: impl FnOnce(&Rc<ChainInner>) -> Result<T, CallError>,
-    ) -> Outcome<T> {
+        f: impl FnOnce(&Rc<ChainInner>) -> Result<T, E>,
+    ) -> (GasUsage, Vec<TraceEntry>, Result<T, E>) {
         let (cp, contracts, seq) = {
             let mut st = self.inner.state.borrow_mut();
             st.meter.reset(trace);
@@ -550,7 +552,7 @@ impl Chain {
             st.contract_seq = seq;
         }
         let (usage, trace) = st.meter.finish();
-        Outcome { usage, trace, result }
+        (usage, trace, result)
     }
 }
 
