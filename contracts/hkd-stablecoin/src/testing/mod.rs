@@ -75,6 +75,21 @@ pub fn report_hash(sequence: u64) -> HexBinary {
     HexBinary::from(h)
 }
 
+/// Runs a property over `cases` random operation sequences from a fixed seed (so the coverage
+/// the caller accumulates is reproducible) and returns that coverage; failures shrink as usual.
+pub fn run_property<O: std::fmt::Debug, C: Default>(
+    cases: u32,
+    ops: impl proptest::strategy::Strategy<Value = Vec<O>>,
+    property: impl Fn(Vec<O>, &mut C) -> Result<(), proptest::test_runner::TestCaseError>,
+) -> C {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let config = Config { cases, failure_persistence: None, ..Config::default() };
+    let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let coverage = std::cell::RefCell::new(C::default());
+    runner.run(&ops, |o| property(o, &mut coverage.borrow_mut())).unwrap_or_else(|e| panic!("{e}"));
+    coverage.into_inner()
+}
+
 /// Asserts two storage snapshots are equal, naming the keys that differ.
 pub fn assert_unchanged(before: &[(Vec<u8>, Vec<u8>)], after: &[(Vec<u8>, Vec<u8>)], what: &str) {
     if before != after {
@@ -275,6 +290,13 @@ impl Fixture {
         let bl = self.blacklister.clone();
         self.exec(&bl, ExecuteMsg::Blacklist { address: who.to_string(), reason: "sanctions list 2026-01".into() })
             .unwrap();
+    }
+
+    /// The owner proposes `next` as owner (two-step transfer, pending until accepted).
+    pub fn propose_owner(&mut self, next: &Addr) {
+        let owner = self.owner.clone();
+        let action = cw_ownable::Action::TransferOwnership { new_owner: next.to_string(), expiry: None };
+        self.exec(&owner, ExecuteMsg::UpdateOwnership(action)).unwrap();
     }
 
     pub fn pause(&mut self) {

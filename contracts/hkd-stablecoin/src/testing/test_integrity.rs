@@ -302,13 +302,9 @@ fn a_report_counts_once_a_quorum_of_attestors_agrees() {
 #[test]
 fn no_role_for_the_blacklisted_and_no_payout_to_them() {
     let mut f = Fixture::new();
-    let (owner, blr, alice) = (f.owner.clone(), f.blacklister.clone(), f.alice.clone());
+    let (blr, alice) = (f.blacklister.clone(), f.alice.clone());
     let next = f.addr("next-owner");
-    f.exec(
-        &owner,
-        ExecuteMsg::UpdateOwnership(Action::TransferOwnership { new_owner: next.to_string(), expiry: None }),
-    )
-    .unwrap();
+    f.propose_owner(&next);
     f.assert_rejected(
         &blr,
         ExecuteMsg::Blacklist { address: next.to_string(), reason: "sanctions".into() },

@@ -15,14 +15,12 @@
 //! says (the rate-limited minter within the limit's documented conservatism); a failed call
 //! changes nothing; Σ balances + escrow = supply.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use cosmwasm_std::{Addr, Binary, Decimal, HexBinary, Timestamp};
 use harbour_types::hkd_stablecoin::{AttestationInput, ExecuteMsg, RateLimit, StableRole, RATE_SLOTS};
 use harbour_types::reserves::{BucketAmount, FxRate, ReserveBucket};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 use super::{amt, default_policy, Fixture, DAY};
 use crate::error::ContractError;
@@ -716,14 +714,7 @@ fn run(random: Vec<Op>, cov: &mut Coverage) -> Result<(), TestCaseError> {
 
 #[test]
 fn reserve_rule_quorum_and_conservation() {
-    let config = Config { cases: 72, failure_persistence: None, ..Config::default() };
-    let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
-    let cov = RefCell::new(Coverage::default());
-    runner
-        .run(&proptest::collection::vec(op(), 1..90), |ops| run(ops, &mut cov.borrow_mut()))
-        .unwrap_or_else(|e| panic!("{e}"));
-    // the generator reaches every interesting state
-    let c = cov.into_inner();
+    let c: Coverage = super::run_property(72, proptest::collection::vec(op(), 1..90), run);
     let reached = [
         c.counted,
         c.quorum_counted,

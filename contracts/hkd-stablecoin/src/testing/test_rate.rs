@@ -11,11 +11,8 @@
 //! - conservatism is bounded: while every mint of the last 31 days was made under the current
 //!   window, the count never exceeds what was minted in `(now − window − slot, now]`.
 
-use std::cell::RefCell;
-
 use harbour_types::hkd_stablecoin::{ExecuteMsg, MinterInfo, QueryMsg, RateLimit, MAX_RATE_WINDOW, RATE_SLOTS};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 use super::{amt, Fixture, DAY};
 use crate::error::ContractError;
@@ -176,14 +173,7 @@ fn run(ops: Vec<Op>, cov: &mut Coverage) -> Result<(), TestCaseError> {
 
 #[test]
 fn rate_limits_survive_reconfiguration() {
-    let config = Config { cases: 96, failure_persistence: None, ..Config::default() };
-    let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
-    let cov = RefCell::new(Coverage::default());
-    runner
-        .run(&proptest::collection::vec(op(), 1..90), |ops| run(ops, &mut cov.borrow_mut()))
-        .unwrap_or_else(|e| panic!("{e}"));
-    // the generator reaches the interesting states
-    let c = cov.into_inner();
+    let c: Coverage = super::run_property(96, proptest::collection::vec(op(), 1..90), run);
     assert!(c.refused > 20 && c.passed_at_limit > 5 && c.merged > 5, "{c:?}");
     assert!(c.refused_after_shrink > 0 && c.refused_after_growth > 0 && c.refused_after_reenable > 0, "{c:?}");
 }
