@@ -53,4 +53,18 @@ else
   mkdir -p "$BINARYEN_DIR"
   npm install --silent --no-audit --no-fund --prefix "$BINARYEN_DIR" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
+# Checkouts that share one CARGO_TARGET_DIR (git worktrees) share the workspace crates' build
+# artifacts: cargo names them by their path inside the workspace and judges them fresh by mtime,
+# so after another checkout built, this one's older sources look fresh and its build would link the
+# other checkout's crates. When the target dir was last used by another checkout, touch this one's
+# workspace sources so cargo rebuilds them (the registry dependencies are unaffected).
+target_dir=${CARGO_TARGET_DIR:-target}
+mkdir -p "$target_dir"
+if [ "$(cat "$target_dir/.harbour-checkout" 2>/dev/null)" != "$PWD" ]; then
+  if git rev-parse --git-dir >/dev/null 2>&1; then
+    log "target dir $target_dir was last built from another checkout: marking this checkout's crates changed"
+    git ls-files -z -- '*.rs' '*Cargo.toml' | xargs -0 -r touch
+  fi
+  echo "$PWD" > "$target_dir/.harbour-checkout"
+fi
 log "ok"

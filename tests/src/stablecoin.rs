@@ -10,7 +10,7 @@ use harbour_types::hkd_stablecoin::{
     self as hs, AttestationInput, HolderMode, RedemptionConfig, ReserveStatusResponse,
 };
 use harbour_types::identity_registry as reg;
-use harbour_types::reserves::{BucketAmount, BucketPolicy, ReserveBucket, ReservePolicy};
+use harbour_types::reserves::{BucketAmount, BucketPolicy, FxBand, ReserveBucket, ReservePolicy};
 
 use crate::contracts;
 use crate::suite::Suite;
@@ -25,8 +25,9 @@ pub const ASSET_PROTECTOR: &str = "stable-asset-protector";
 pub const CUSTODIAN: &str = "reserve-custodian";
 pub const TREASURY: &str = "stable-treasury";
 
-/// What to deploy; `Default` is an open HKD stablecoin whose reserves are HKD cash and bills,
-/// attestations valid for two days, one-day redemption SLA.
+/// What to deploy; `Default` is an open HKD stablecoin whose reserves are HKD cash and bills (USD
+/// approved within the 7.75–7.85 band), attestations valid for two days and counting with one
+/// attestor, one-day redemption SLA.
 #[derive(Clone, Debug)]
 pub struct StablecoinSetup {
     pub holder_mode: HolderMode,
@@ -45,10 +46,15 @@ impl Default for StablecoinSetup {
                         bucket: *b,
                         haircut_bps: if *b == ReserveBucket::GovernmentBills { 50 } else { 0 },
                         cap_bps: 10_000,
+                        fx_band: (*b == ReserveBucket::UsdAssets).then(|| FxBand {
+                            min: cosmwasm_std::Decimal::permille(7_750),
+                            max: cosmwasm_std::Decimal::permille(7_850),
+                        }),
                     })
                     .collect(),
                 approved_foreign: vec![ReserveBucket::UsdAssets],
                 max_attestation_age: 2 * 86_400,
+                attestation_quorum: 1,
             },
             redemption: RedemptionConfig::default(),
         }
@@ -115,30 +121,44 @@ impl Suite {
         self.stable_query(&hs::QueryMsg::ReserveStatus(harbour_types::NoArgs {}))
     }
 
-    /// The custodian publishes an attestation of `cash` HKD at banks as of now.
-    pub fn attest_reserves(&mut self, cash: u128) -> Result<AppResponse> {
-        let status = self.reserve_status()?;
-        let input = AttestationInput {
-            sequence: status.latest_sequence.unwrap_or(0) + 1,
+    /// The custodian's attestation of `cash` HKD at banks as of now, with the next sequence and a
+    /// report hash of its own (each report counts once).
+    pub fn attestation_input(&self, cash: u128) -> Result<AttestationInput> {
+        let sequence = self.reserve_status()?.latest_sequence.unwrap_or(0) + 1;
+        let mut report_hash = vec![0x42; 32];
+        report_hash[..8].copy_from_slice(&sequence.to_be_bytes());
+        Ok(AttestationInput {
+            sequence,
             as_of: self.now(),
             buckets: vec![BucketAmount { bucket: ReserveBucket::HkdCash, amount: Uint128::new(cash) }],
             fx_rates: vec![],
-            report_hash: HexBinary::from(vec![0x42; 32]),
-            report_uri: "https://reserves.harbour.example/daily".into(),
-        };
+            report_hash: HexBinary::from(report_hash),
+            report_uri: format!("https://reserves.harbour.example/daily/{sequence}"),
+        })
+    }
+
+    /// The custodian publishes an attestation of `cash` HKD at banks as of now.
+    pub fn attest_reserves(&mut self, cash: u128) -> Result<AppResponse> {
+        let input = self.attestation_input(cash)?;
         let custodian = self.addr(CUSTODIAN);
         self.stable_execute(&custodian, &hs::ExecuteMsg::PublishAttestation(input))
     }
 
-    /// Mints cash as the issuer does: when the latest attestation is stale or would not cover the
-    /// mint, the custodian first attests reserves covering supply + amount (+ a buffer).
+    /// Mints cash as the issuer does: when the latest attestation is stale, voided, or its mint
+    /// budget would not cover the mint, the custodian first attests reserves covering supply +
+    /// amount (+ a buffer). The mint carries the bank receipt of the fiat received.
     pub fn mint_cash(&mut self, to: &Addr, amount: u128) -> Result<AppResponse> {
         let status = self.reserve_status()?;
-        if status.stale || status.halted || status.headroom.u128() < amount {
+        if !status.mint_allowed || status.mint_budget.u128() < amount {
             let cover = status.total_supply.u128().saturating_add(amount).saturating_add(1_000_000_000_000);
             self.attest_reserves(cover)?;
         }
         let minter = self.addr(CASH_MINTER);
-        self.stable_execute(&minter, &hs::ExecuteMsg::Mint { recipient: to.to_string(), amount: Uint128::new(amount) })
+        let msg = hs::ExecuteMsg::Mint {
+            recipient: to.to_string(),
+            amount: Uint128::new(amount),
+            bank_receipt: Some(format!("bank-receipt-{}-{amount}", self.now().seconds())),
+        };
+        self.stable_execute(&minter, &msg)
     }
 }

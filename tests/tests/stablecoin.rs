@@ -11,7 +11,7 @@ use harbour_types::hkd_stablecoin::{
     self as hs, HolderMode, MinterInfo, RedemptionRequest, RedemptionStatus, StableAccountResponse, StableRole,
 };
 use harbour_types::identity::ClaimType;
-use harbour_types::reserves::ReserveBucket;
+use harbour_types::reserves::{ReserveBucket, ReserveError};
 use hkd_stablecoin::ContractError;
 
 const KYC_PI: &[ClaimType] = &[ClaimType::Kyc, ClaimType::ProfessionalInvestor];
@@ -28,6 +28,10 @@ fn stable_err(res: anyhow::Result<cw_multi_test::AppResponse>) -> String {
 
 fn err(e: ContractError) -> String {
     format!("{e:?}")
+}
+
+fn mint(to: &cosmwasm_std::Addr, amount: u128) -> hs::ExecuteMsg {
+    hs::ExecuteMsg::Mint { recipient: to.to_string(), amount: amt(amount), bank_receipt: None }
 }
 
 fn supply(s: &Suite) -> u128 {
@@ -94,22 +98,16 @@ fn cash_cannot_be_minted_beyond_attested_reserves() {
     let mut s = SuiteBuilder::new().build();
     s.deploy_cash_token().unwrap();
     let (minter, alice) = (s.addr(CASH_MINTER), s.addr("alice"));
-    assert_eq!(
-        stable_err(s.stable_execute(&minter, &hs::ExecuteMsg::Mint { recipient: alice.to_string(), amount: amt(1) })),
-        err(ContractError::NoAttestation {})
-    );
+    assert_eq!(stable_err(s.stable_execute(&minter, &mint(&alice, 1))), err(ContractError::NoAttestation {}));
     s.attest_reserves(1_000_000).unwrap();
-    s.stable_execute(&minter, &hs::ExecuteMsg::Mint { recipient: alice.to_string(), amount: amt(1_000_000) }).unwrap();
+    s.stable_execute(&minter, &mint(&alice, 1_000_000)).unwrap();
     assert_eq!(
-        stable_err(s.stable_execute(&minter, &hs::ExecuteMsg::Mint { recipient: alice.to_string(), amount: amt(1) })),
-        err(ContractError::ExceedsReserves { supply: amt(1_000_000), amount: amt(1), eligible: amt(1_000_000) })
+        stable_err(s.stable_execute(&minter, &mint(&alice, 1))),
+        err(ContractError::Reserve(ReserveError::ExceedsMintBudget { remaining: amt(0), amount: amt(1) }))
     );
     // stale after two days: minting stops, transfers continue
     s.advance_days(3);
-    assert!(stable_err(
-        s.stable_execute(&minter, &hs::ExecuteMsg::Mint { recipient: alice.to_string(), amount: amt(1) })
-    )
-    .starts_with("StaleAttestation"));
+    assert!(stable_err(s.stable_execute(&minter, &mint(&alice, 1))).starts_with("StaleAttestation"));
     let bob = s.addr("bob");
     let coin = s.stablecoin_addr();
     s.execute(&alice, &coin, &Cw20ExecuteMsg::Transfer { recipient: bob.to_string(), amount: amt(5) }).unwrap();
@@ -178,9 +176,7 @@ fn registry_gated_mode_follows_the_registry() {
     let coin = s.stablecoin_addr();
     // no identity: cannot receive
     assert_eq!(
-        stable_err(
-            s.stable_execute(&minter, &hs::ExecuteMsg::Mint { recipient: stranger.to_string(), amount: amt(1) })
-        ),
+        stable_err(s.stable_execute(&minter, &mint(&stranger, 1))),
         err(ContractError::NotKycVerified { address: stranger.to_string() })
     );
     s.execute(&alice, &coin, &Cw20ExecuteMsg::Transfer { recipient: bob.to_string(), amount: amt(100) }).unwrap();
@@ -211,7 +207,7 @@ fn registry_gated_mode_follows_the_registry() {
     s.advance_days(2);
     s.attest_reserves(1_000_000_000).unwrap();
     assert_eq!(
-        stable_err(s.stable_execute(&minter, &hs::ExecuteMsg::Mint { recipient: bob.to_string(), amount: amt(1) })),
+        stable_err(s.stable_execute(&minter, &mint(&bob, 1))),
         err(ContractError::NotKycVerified { address: bob.to_string() })
     );
 }
@@ -267,4 +263,82 @@ fn migrate_through_the_owner() {
     // a foreign contract's code is refused
     let foreign = s.app.store_code(harbour_tests::contracts::fund_token());
     assert!(s.migrate(&coin, &hs::MigrateMsg {}, foreign).is_err());
+}
+
+#[test]
+fn redeemed_fund_cash_cannot_be_reminted_against_the_same_attestation() {
+    // The fund's subscription cash reaches the custodian, which redeems it at par with the issuer:
+    // the fiat leaves the reserve, so the issuer cannot mint it again before the next report.
+    let mut s = SuiteBuilder::new().with_investor("alice", "did:hk:alice", "HK", KYC_PI).build();
+    s.deploy_fund(FundSetup::default()).unwrap();
+    let (alice, custodian, minter, treasury) =
+        (s.addr("alice"), s.addr("custodian"), s.addr(CASH_MINTER), s.addr(TREASURY));
+    s.attest_reserves(300_000).unwrap();
+    s.subscribe(&alice, 300_000).unwrap();
+    let status = s.reserve_status().unwrap();
+    assert_eq!(
+        (status.mint_budget, status.total_supply, s.cash_balance(&custodian)),
+        (amt(0), amt(300_000), amt(300_000))
+    );
+    let res = s
+        .stable_execute(
+            &custodian,
+            &hs::ExecuteMsg::RequestRedemption { amount: amt(300_000), payout_reference: "custody-acct".into() },
+        )
+        .unwrap();
+    let id = Suite::request_id(&res).unwrap();
+    s.stable_execute(&treasury, &hs::ExecuteMsg::MarkRedemptionPaid { id, payment_reference: "RTGS-9".into() })
+        .unwrap();
+    let status = s.reserve_status().unwrap();
+    assert_eq!((status.total_supply, status.mint_budget, status.backing), (amt(0), amt(0), amt(0)));
+    assert_eq!(
+        stable_err(s.stable_execute(&minter, &mint(&alice, 300_000))),
+        err(ContractError::Reserve(ReserveError::ExceedsMintBudget { remaining: amt(0), amount: amt(300_000) }))
+    );
+    // the next report counts the reserves as they are now
+    s.attest_reserves(300_000).unwrap();
+    s.stable_execute(&minter, &mint(&alice, 300_000)).unwrap();
+}
+
+#[test]
+fn multisig_owner_sets_a_quorum_and_voids_a_wrong_report() {
+    let mut s = SuiteBuilder::new().with_multisig_owner(3, 2).build();
+    s.deploy_cash_token().unwrap();
+    let coin = s.stablecoin_addr();
+    let (custodian, auditor, minter, alice) =
+        (s.addr(harbour_tests::stablecoin::CUSTODIAN), s.addr("auditor"), s.addr(CASH_MINTER), s.addr("alice"));
+    // the custodian and an auditor must agree: 2 of 2, set through cw3 proposals
+    s.execute_as_owner(&coin, &hs::ExecuteMsg::GrantRole { role: StableRole::Attestor, address: auditor.to_string() })
+        .unwrap();
+    let mut policy = StablecoinSetup::default().reserve_policy;
+    policy.attestation_quorum = 2;
+    s.execute_as_owner(&coin, &hs::ExecuteMsg::UpdateReservePolicy(policy)).unwrap();
+    let report = s.attestation_input(1_000_000).unwrap();
+    s.stable_execute(&custodian, &hs::ExecuteMsg::PublishAttestation(report.clone())).unwrap();
+    let pending: hs::PendingAttestationsResponse =
+        s.stable_query(&hs::QueryMsg::PendingAttestations { start_after: None, limit: None }).unwrap();
+    assert_eq!((pending.quorum, pending.pending.len(), pending.pending[0].confirmations), (2, 1, 1));
+    assert_eq!(stable_err(s.stable_execute(&minter, &mint(&alice, 1))), err(ContractError::NoAttestation {}));
+    s.stable_execute(&auditor, &hs::ExecuteMsg::PublishAttestation(report)).unwrap();
+    s.stable_execute(&minter, &mint(&alice, 1_000)).unwrap();
+    // the report turns out wrong: a single signer cannot void it, the multisig can
+    let signer = s.multisig.as_ref().unwrap().signers[0].clone();
+    let void = hs::ExecuteMsg::VoidAttestation { sequence: 1, reason: "custodian restated 2026-01 figures".into() };
+    assert_eq!(
+        stable_err(s.execute(&signer, &coin, &void)),
+        err(ContractError::Unauthorized { action: "void_attestation", role: "owner" })
+    );
+    let res = s.execute_as_owner(&coin, &void).unwrap();
+    assert!(res.events.iter().flat_map(|e| &e.attributes).any(|a| a.key == "action" && a.value == "void_attestation"));
+    assert_eq!(
+        stable_err(s.stable_execute(&minter, &mint(&alice, 1))),
+        err(ContractError::AttestationVoided { sequence: 1 })
+    );
+    // the stream continues with sequence 2 once both attestors publish it
+    let corrected = s.attestation_input(900_000).unwrap();
+    assert_eq!(corrected.sequence, 2);
+    s.stable_execute(&custodian, &hs::ExecuteMsg::PublishAttestation(corrected.clone())).unwrap();
+    s.stable_execute(&auditor, &hs::ExecuteMsg::PublishAttestation(corrected)).unwrap();
+    s.stable_execute(&minter, &mint(&alice, 1)).unwrap();
+    assert_eq!(s.reserve_status().unwrap().mint_budget, amt(900_000 - 1_001));
 }

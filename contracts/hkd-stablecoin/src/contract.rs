@@ -10,8 +10,9 @@ use harbour_types::migration::ensure_upgrade;
 use harbour_types::AddressArgs;
 
 use crate::error::ContractError;
+use crate::execute::reserves::check_quorum_reachable;
 use crate::execute::{admin, controls, cw20 as cw20x, holds, identity, mint, redemption, reserves};
-use crate::helpers::{addr, assert_free_for_role, check_text, validate_redemption};
+use crate::helpers::{addr, assert_free_for_role, check_text, role_holders, validate_redemption};
 use crate::query;
 use crate::state::{
     roles, Config, Counters, Hot, RedemptionState, ReserveState, RoleRecord, TokenMeta, ALLOWANCES, CONFIG, COUNTERS,
@@ -44,8 +45,7 @@ pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateM
     TOKEN.save(deps.storage, &TokenMeta { name: msg.name, symbol: msg.symbol.clone(), decimals: msg.decimals })?;
     SUPPLY.save(deps.storage, &Uint128::zero())?;
     CONFIG.save(deps.storage, &Config { registry, redemption: msg.redemption })?;
-    RESERVE
-        .save(deps.storage, &ReserveState { max_age: msg.reserve_policy.max_attestation_age, ..Default::default() })?;
+    RESERVE.save(deps.storage, &ReserveState::default())?;
     RESERVE_POLICY.save(deps.storage, &msg.reserve_policy)?;
     COUNTERS.save(deps.storage, &Counters::default())?;
     REDEMPTIONS.save(deps.storage, &RedemptionState { next_id: 1, ..Default::default() })?;
@@ -78,6 +78,8 @@ pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateM
         assert_free_for_role(deps.storage, &who)?;
         roles().save(deps.storage, &who, &RoleRecord { role, since: env.block.time })?;
     }
+    let attestors = role_holders(deps.storage, StableRole::Attestor)?.len();
+    check_quorum_reachable(msg.reserve_policy.attestation_quorum, attestors)?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("contract", CONTRACT_NAME)
@@ -106,7 +108,9 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
         }
         ExecuteMsg::Burn { amount } => mint::burn(deps, info, amount),
         ExecuteMsg::BurnFrom { owner, amount } => mint::burn_from(deps, env, info, owner, amount),
-        ExecuteMsg::Mint { recipient, amount } => mint::mint(deps, env, info, recipient, amount),
+        ExecuteMsg::Mint { recipient, amount, bank_receipt } => {
+            mint::mint(deps, env, info, recipient, amount, bank_receipt)
+        }
         ExecuteMsg::UpdateMarketing { project, description, marketing } => {
             cw20x::update_marketing(deps, info, project, description, marketing)
         }
@@ -141,6 +145,9 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
         ExecuteMsg::RemoveVenue(AddressArgs { address }) => holds::remove_venue(deps, info, address),
         ExecuteMsg::PublishAttestation(input) => reserves::publish_attestation(deps, env, info, input),
         ExecuteMsg::UpdateReservePolicy(policy) => reserves::update_reserve_policy(deps, info, policy),
+        ExecuteMsg::VoidAttestation { sequence, reason } => {
+            reserves::void_attestation(deps, env, info, sequence, reason)
+        }
         ExecuteMsg::RequestRedemption { amount, payout_reference } => {
             redemption::request_redemption(deps, env, info, amount, payout_reference)
         }
@@ -163,7 +170,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
     Ok(match msg {
         QueryMsg::Balance(AddressArgs { address }) => to_json_binary(&query::balance(deps, address)?),
         QueryMsg::TokenInfo(_) => to_json_binary(&query::token_info(deps)?),
-        QueryMsg::Minter(_) => to_json_binary(&query::minter(deps)?),
+        QueryMsg::Minter(_) => to_json_binary(&query::minter(deps, env)?),
         QueryMsg::Allowance { owner, spender } => {
             to_json_binary(&ALLOWANCES.query_allowance(deps.storage, deps.api, &owner, &spender)?)
         }
@@ -186,6 +193,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         QueryMsg::Blacklisted(AddressArgs { address }) => to_json_binary(&query::blacklisted(deps, address)?),
         QueryMsg::Blacklist { start_after, limit } => to_json_binary(&query::blacklist(deps, start_after, limit)?),
         QueryMsg::ReserveStatus(_) => to_json_binary(&query::reserve_status(deps, env)?),
+        QueryMsg::PendingAttestations { start_after, limit } => {
+            to_json_binary(&query::pending_attestations(deps, start_after, limit)?)
+        }
         QueryMsg::Attestation { sequence } => to_json_binary(&query::attestation(deps, sequence)?),
         QueryMsg::Attestations { start_before, limit } => {
             to_json_binary(&query::attestations(deps, start_before, limit)?)

@@ -93,11 +93,11 @@ pub enum ContractError {
     #[error("reserve attestation {sequence} is stale: as of {as_of}, stale after {stale_after}")]
     StaleAttestation { sequence: u64, as_of: Timestamp, stale_after: Timestamp },
 
-    #[error("minting is halted: the latest attestation showed eligible reserves {eligible} below supply; a covering attestation lifts the halt")]
-    MintingHalted { eligible: Uint128 },
+    #[error("minting is halted: attestation {sequence} shows eligible reserves {eligible} below the {issued} it must back; a covering attestation lifts the halt")]
+    MintingHalted { sequence: u64, eligible: Uint128, issued: Uint128 },
 
-    #[error("reserve rule: supply {supply} + mint {amount} would exceed eligible reserves {eligible}")]
-    ExceedsReserves { supply: Uint128, amount: Uint128, eligible: Uint128 },
+    #[error("attestation {sequence} was voided: minting stops until attestation {sequence} + 1 counts")]
+    AttestationVoided { sequence: u64 },
 
     #[error("minter allowance: {allowance} left, {needed} needed")]
     MinterAllowanceExceeded { allowance: Uint128, needed: Uint128 },
@@ -112,8 +112,8 @@ pub enum ContractError {
     InvalidRateLimit { max: u64 },
 
     // ---------------- attestations
-    #[error("attestation sequence {got} must be greater than the latest {latest}")]
-    SequenceNotIncreasing { latest: u64, got: u64 },
+    #[error("attestation sequence {got}: the next sequence is {expected}")]
+    SequenceNotNext { expected: u64, got: u64 },
 
     #[error("attestation as_of {as_of} is in the future (block time {now})")]
     AsOfInFuture { as_of: Timestamp, now: Timestamp },
@@ -121,11 +121,23 @@ pub enum ContractError {
     #[error("attestation as_of {as_of} is before the latest attestation's {latest}")]
     AsOfBeforeLatest { as_of: Timestamp, latest: Timestamp },
 
+    #[error("attestation as_of {as_of} is already older than the maximum age of {max_age} s")]
+    AttestationTooOld { as_of: Timestamp, max_age: u64 },
+
     #[error("report hash must be 32 bytes (SHA-256), got {len}")]
     InvalidReportHash { len: usize },
 
+    #[error("this report was already published as attestation {sequence}")]
+    ReportAlreadyPublished { sequence: u64 },
+
     #[error("attestation {sequence} not found")]
     AttestationNotFound { sequence: u64 },
+
+    #[error("attestation {sequence} is already void")]
+    AlreadyVoided { sequence: u64 },
+
+    #[error("an attestation quorum of {quorum} needs at least {quorum} attestors ({attestors} would remain)")]
+    QuorumUnreachable { quorum: u32, attestors: u32 },
 
     // ---------------- blacklist, wipe, rescue
     #[error("{address} is already blacklisted")]

@@ -1,11 +1,11 @@
 //! Authorization, validation and small shared helpers.
 
-use cosmwasm_std::{Addr, Api, Storage, Uint128};
-use harbour_types::hkd_stablecoin::{RedemptionConfig, StableRole, MAX_SLA_SECONDS, MAX_TEXT_LEN};
+use cosmwasm_std::{Addr, Api, Order, StdResult, Storage, Uint128};
+use harbour_types::hkd_stablecoin::{RedemptionConfig, StableRole, MAX_ROLE_MEMBERS, MAX_SLA_SECONDS, MAX_TEXT_LEN};
 
 use crate::error::ContractError;
 use crate::ledger::{assert_not_blacklisted, load_account};
-use crate::state::roles;
+use crate::state::{role_code, roles};
 
 pub fn addr(api: &dyn Api, a: &str) -> Result<Addr, ContractError> {
     Ok(api.addr_validate(a)?)
@@ -14,6 +14,17 @@ pub fn addr(api: &dyn Api, a: &str) -> Result<Addr, ContractError> {
 /// The role an address holds, if any.
 pub fn role_of(storage: &dyn Storage, who: &Addr) -> Result<Option<StableRole>, ContractError> {
     Ok(roles().may_load(storage, who)?.map(|r| r.role))
+}
+
+/// The holders of a multi- or single-holder role (bounded: at most `MAX_ROLE_MEMBERS` + 1 read).
+pub fn role_holders(storage: &dyn Storage, role: StableRole) -> StdResult<Vec<Addr>> {
+    roles()
+        .idx
+        .role
+        .prefix(role_code(role))
+        .keys(storage, None, None, Order::Ascending)
+        .take(MAX_ROLE_MEMBERS as usize + 1)
+        .collect()
 }
 
 pub fn assert_role(

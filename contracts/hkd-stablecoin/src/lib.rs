@@ -13,6 +13,7 @@ pub mod execute;
 pub mod helpers;
 pub mod ledger;
 pub mod query;
+pub mod rate;
 pub mod state;
 
 #[cfg(test)]

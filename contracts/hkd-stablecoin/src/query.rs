@@ -8,20 +8,20 @@ use cw20::{
 use cw_storage_plus::Bound;
 use harbour_types::hkd_stablecoin::{
     AttestationRecord, AttestationsResponse, BlacklistEntry, BlacklistResponse, MinterInfo, MintersResponse,
-    RedemptionRequest, RedemptionRequestsResponse, ReserveStatusResponse, RoleMembersResponse, StableAccountResponse,
-    StableConfigResponse, StableRole,
+    PendingAttestation, PendingAttestationsResponse, RedemptionRequest, RedemptionRequestsResponse, RedemptionStatus,
+    ReserveStatusResponse, RoleMembersResponse, StableAccountResponse, StableConfigResponse, StableRole,
 };
 use harbour_types::pagination::page_limit;
-use harbour_types::reserves::reserve_ratio_bps;
+use harbour_types::reserves::{reserve_ratio_bps, MintBudget};
 
 use crate::error::ContractError;
-use crate::execute::mint::{available, check_reserves, window_usage};
-use crate::execute::reserves::{compute, headroom, inputs_of};
+use crate::execute::mint::{available, reserve_gate, window_usage};
+use crate::execute::reserves::{compute, inputs_of, pending, same_report};
 use crate::helpers::addr;
-use crate::ledger::kyc_valid;
+use crate::ledger::{kyc_valid, load_account};
 use crate::state::{
-    requests, role_code, roles, MinterState, ACCOUNTS, ATTESTATIONS, BLACKLIST, CONFIG, COUNTERS, HOT, KYC, MARKETING,
-    MINTERS, REDEMPTIONS, RESERVE, RESERVE_POLICY, SUPPLY, TOKEN,
+    requests, role_code, roles, MinterState, ReserveState, ACCOUNTS, ATTESTATIONS, BLACKLIST, CONFIG, COUNTERS, HOT,
+    KYC, MARKETING, MINTERS, REDEMPTIONS, RESERVE, RESERVE_POLICY, SUPPLY, TOKEN,
 };
 
 pub fn balance(deps: Deps, address: String) -> Result<BalanceResponse, ContractError> {
@@ -43,10 +43,21 @@ fn first_holder(deps: Deps, role: StableRole) -> StdResult<Option<Addr>> {
     roles().idx.role.prefix(role_code(role)).keys(deps.storage, None, None, Order::Ascending).next().transpose()
 }
 
-/// The master minter; `cap` is what supply may reach under the latest attestation.
-pub fn minter(deps: Deps) -> Result<Option<MinterResponse>, ContractError> {
+/// The mint budget usable now by the reserve rule, or why none is.
+fn mintable(reserve: &ReserveState, now: u64) -> Result<MintBudget, ContractError> {
+    let budget = reserve_gate(reserve, now)?;
+    let mut probe = budget;
+    probe.spend(Uint128::one())?;
+    Ok(budget)
+}
+
+/// The master minter; `cap` is the most supply may reach by minting now (cw20-base's meaning at
+/// this instant): `total_supply + mint budget`, which is the backing while minting is open
+/// (`supply ≤ issued ≤ eligible`), or `total_supply` while it is blocked.
+pub fn minter(deps: Deps, env: Env) -> Result<Option<MinterResponse>, ContractError> {
     let reserve = RESERVE.load(deps.storage)?;
-    let cap = (reserve.seq > 0).then_some(reserve.eligible);
+    let supply = SUPPLY.load(deps.storage)?;
+    let cap = Some(mintable(&reserve, env.block.time.seconds()).map_or(supply, |b| b.backing(supply)));
     Ok(first_holder(deps, StableRole::MasterMinter)?.map(|m| MinterResponse { minter: m.into_string(), cap }))
 }
 
@@ -123,17 +134,17 @@ pub fn role_members(
     Ok(RoleMembersResponse { role, members })
 }
 
-fn minter_info(address: Addr, mut m: MinterState, now: u64) -> MinterInfo {
-    let minted_in_window = window_usage(&mut m, now);
-    let available = available(&mut m, now);
-    MinterInfo { address, allowance: m.allowance, rate_limit: m.rate, minted_in_window, available }
+fn minter_info(address: Addr, m: MinterState, now: u64) -> Result<MinterInfo, ContractError> {
+    let minted_in_window = window_usage(&m, now)?;
+    let available = available(&m, now)?;
+    Ok(MinterInfo { address, allowance: m.allowance, rate_limit: m.rate, minted_in_window, available })
 }
 
 pub fn minter_info_query(deps: Deps, env: Env, address: String) -> Result<MinterInfo, ContractError> {
     let a = addr(deps.api, &address)?;
     let m =
         MINTERS.may_load(deps.storage, &a)?.ok_or_else(|| ContractError::MinterNotFound { address: a.to_string() })?;
-    Ok(minter_info(a, m, env.block.time.seconds()))
+    minter_info(a, m, env.block.time.seconds())
 }
 
 pub fn minters(
@@ -147,8 +158,11 @@ pub fn minters(
     let minters = MINTERS
         .range(deps.storage, start.as_ref().map(Bound::exclusive), None, Order::Ascending)
         .take(page_limit(limit))
-        .map(|r| r.map(|(a, m)| minter_info(a, m, now)))
-        .collect::<StdResult<_>>()?;
+        .map(|r| {
+            let (a, m) = r?;
+            minter_info(a, m, now)
+        })
+        .collect::<Result<_, _>>()?;
     Ok(MintersResponse { minters })
 }
 
@@ -183,35 +197,65 @@ pub fn blacklist(
 
 pub fn reserve_status(deps: Deps, env: Env) -> Result<ReserveStatusResponse, ContractError> {
     let reserve = RESERVE.load(deps.storage)?;
+    let policy = RESERVE_POLICY.load(deps.storage)?;
     let supply = SUPPLY.load(deps.storage)?;
     let held_for_redemption = REDEMPTIONS.load(deps.storage)?.held;
     let now = env.block.time.seconds();
-    let breakdown = match reserve.seq {
-        0 => None,
-        seq => {
+    let in_force = reserve.in_force();
+    let breakdown = match in_force {
+        None => None,
+        Some(_) => {
             let record = ATTESTATIONS
-                .may_load(deps.storage, seq)?
-                .ok_or(ContractError::AttestationNotFound { sequence: seq })?;
-            Some(compute(&RESERVE_POLICY.load(deps.storage)?, &inputs_of(&record)?)?)
+                .may_load(deps.storage, reserve.seq)?
+                .ok_or(ContractError::AttestationNotFound { sequence: reserve.seq })?;
+            Some(compute(&policy, &inputs_of(&record)?)?)
         }
     };
-    let check = check_reserves(&reserve, supply, Uint128::one(), now);
+    let budget = in_force.unwrap_or_default();
+    let backing = budget.backing(supply);
+    let check = mintable(&reserve, now);
     let has = reserve.seq > 0;
     Ok(ReserveStatusResponse {
         total_supply: supply,
         held_for_redemption,
-        eligible_reserves: reserve.eligible,
-        headroom: headroom(reserve.eligible, supply),
-        reserve_ratio_bps: reserve_ratio_bps(reserve.eligible, supply),
-        halted: reserve.halted,
+        eligible_reserves: budget.eligible,
+        issued: budget.issued,
+        mint_budget: budget.remaining(),
+        backing,
+        reserve_ratio_bps: reserve_ratio_bps(backing, supply),
+        halted: budget.under_reserved(),
+        voided: reserve.voided,
         stale: reserve.is_stale(now),
         mint_allowed: check.is_ok(),
         mint_blocked_reason: check.err().map(|e| e.to_string()),
         latest_sequence: has.then_some(reserve.seq),
         as_of: has.then(|| Timestamp::from_seconds(reserve.as_of)),
-        stale_after: has.then(|| Timestamp::from_seconds(reserve.stale_after())),
+        stale_after: has.then(|| Timestamp::from_seconds(reserve.stale_after)),
+        quorum: policy.attestation_quorum,
+        pending_submissions: pending(deps.storage)?.len() as u32,
         breakdown,
     })
+}
+
+/// Pending submissions by attestor, each with how many pending submissions match it.
+pub fn pending_attestations(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> Result<PendingAttestationsResponse, ContractError> {
+    let start = start_after.map(|x| addr(deps.api, &x)).transpose()?;
+    let all = pending(deps.storage)?;
+    let pending = all
+        .iter()
+        .filter(|(who, _)| start.as_ref().map_or(true, |s| who > s))
+        .take(page_limit(limit))
+        .map(|(who, p)| PendingAttestation {
+            attestor: who.clone(),
+            attestation: p.clone(),
+            confirmations: all.iter().filter(|(_, q)| same_report(q, p)).count() as u32,
+        })
+        .collect();
+    Ok(PendingAttestationsResponse { quorum: RESERVE_POLICY.load(deps.storage)?.attestation_quorum, pending })
 }
 
 pub fn attestation(deps: Deps, sequence: u64) -> Result<AttestationRecord, ContractError> {
@@ -230,6 +274,17 @@ pub fn attestations(
         .map(|r| r.map(|(_, a)| a))
         .collect::<StdResult<_>>()?;
     Ok(AttestationsResponse { attestations })
+}
+
+/// A page of requests, naming the pending ones whose payout is refused now (holder blacklisted).
+fn with_blocked(deps: Deps, requests: Vec<RedemptionRequest>) -> Result<RedemptionRequestsResponse, ContractError> {
+    let mut payout_blocked = vec![];
+    for r in &requests {
+        if matches!(r.status, RedemptionStatus::Pending) && load_account(deps.storage, &r.holder)?.blacklisted {
+            payout_blocked.push(r.id);
+        }
+    }
+    Ok(RedemptionRequestsResponse { requests, payout_blocked })
 }
 
 pub fn redemption_request(deps: Deps, id: u64) -> Result<RedemptionRequest, ContractError> {
@@ -262,7 +317,7 @@ pub fn redemption_requests(
             .map(|r| r.map(|(_, v)| v))
             .collect::<StdResult<_>>()?,
     };
-    Ok(RedemptionRequestsResponse { requests })
+    with_blocked(deps, requests)
 }
 
 /// The open queue by (deadline, id); `start_after` names the last request of the previous page.
@@ -291,5 +346,5 @@ pub fn open_redemptions(
         .take(page_limit(limit))
         .map(|r| r.map(|(_, v)| v))
         .collect::<StdResult<_>>()?;
-    Ok(RedemptionRequestsResponse { requests })
+    with_blocked(deps, requests)
 }

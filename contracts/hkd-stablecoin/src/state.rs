@@ -1,7 +1,8 @@
 //! Storage layout. A transfer reads `h` and both `a` accounts and writes the two accounts — the
 //! same records as a cw20-base transfer plus one tiny flag record — because every byte written
 //! costs 30 gas and every record read 1,000. A mint reads `h`, the minter, `rv`, `s` and the
-//! recipient and writes the minter, `s` and the recipient.
+//! recipient and writes the minter (allowance, window usage), `rv` (the mint budget), `s` and the
+//! recipient.
 //!
 //! | key | value | written by |
 //! |---|---|---|
@@ -13,10 +14,12 @@
 //! | `s` | total supply | mint, burn, wipe, redemption payout |
 //! | `t` | [`TokenMeta`] (name, symbol, decimals) | instantiate |
 //! | `c` | [`Config`] (registry, redemption terms) | owner |
-//! | `rv` | [`ReserveState`]: latest attestation's sequence, `as_of`, eligible reserves, halt, max age | attestors, owner |
-//! | `rp` | reserve policy | owner |
-//! | `ra` + sequence | attestation history | attestors |
-//! | `m` + minter | [`MinterState`]: allowance, rate limit, window usage | master minter, mints |
+//! | `rv` | [`ReserveState`]: the attestation in force (sequence, `as_of`, staleness deadline, void) and its mint budget | attestations, mints, owner |
+//! | `rp` | reserve policy (incl. FX bands, quorum) | owner |
+//! | `ra` + sequence | counting attestations (history, void marks) | attestations, owner |
+//! | `rw` + attestor | an attestor's submission waiting for the quorum (≤ one each) | attestors |
+//! | `rh` + report hash | sequence of the attestation that published it (each report counts once) | attestations |
+//! | `m` + minter | [`MinterState`]: allowance, rate limit, window usage (`crate::rate`) | master minter, mints |
 //! | `o` + address | [`RoleRecord`] (index `o_r` by role): one role per address | owner, master minter |
 //! | `bl` + address | blacklist record (reason, since) | blacklister |
 //! | `n` | [`Counters`] (minters, blacklisted) | master minter, blacklister |
@@ -30,11 +33,14 @@ use cosmwasm_std::{Addr, Timestamp, Uint128};
 use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
 use harbour_types::cw20_support::{Allowances, Marketing};
 use harbour_types::hkd_stablecoin::{
-    AttestationRecord, HolderMode, RateLimit, RedemptionConfig, RedemptionRequest, RedemptionStatus, StableRole,
+    AttestationInput, AttestationRecord, HolderMode, RateLimit, RedemptionConfig, RedemptionRequest, RedemptionStatus,
+    StableRole,
 };
 use harbour_types::holds::{Holds, Venues};
-use harbour_types::reserves::ReservePolicy;
+use harbour_types::reserves::{MintBudget, ReservePolicy};
 use serde::{Deserialize, Serialize};
+
+use crate::rate::Usage;
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -84,46 +90,69 @@ pub struct Config {
     pub redemption: RedemptionConfig,
 }
 
-/// What the reserve rule needs at mint time, kept current by attestations and policy changes.
+/// The attestation in force and its mint budget: what the reserve rule needs at mint time.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 pub struct ReserveState {
-    /// Latest attestation's sequence (0 = none yet).
+    /// Latest counting attestation's sequence (0 = none yet); the next must be `seq + 1`.
     #[serde(rename = "q")]
     pub seq: u64,
     /// Its `as_of`, in seconds.
     #[serde(rename = "t")]
     pub as_of: u64,
-    /// Its eligible reserves under the current policy.
+    /// Stale after this (seconds): `as_of + max_attestation_age` when it counted, lowered by
+    /// tighter policies since.
+    #[serde(rename = "x")]
+    pub stale_after: u64,
+    /// [`MintBudget::eligible`]: its eligible reserves, lowered by tighter policies since.
     #[serde(rename = "e")]
     pub eligible: Uint128,
-    #[serde(rename = "h", default, skip_serializing_if = "is_false")]
-    pub halted: bool,
-    /// The policy's maximum attestation age (seconds).
-    #[serde(rename = "a")]
-    pub max_age: u64,
+    /// [`MintBudget::issued`]: supply when it counted plus everything minted since.
+    #[serde(rename = "i")]
+    pub issued: Uint128,
+    /// The owner voided it: nothing is in force.
+    #[serde(rename = "v", default, skip_serializing_if = "is_false")]
+    pub voided: bool,
+    /// The `as_of` floor before it counted (the floor again if it is voided).
+    #[serde(rename = "p", default)]
+    pub prev_as_of: u64,
 }
 
 impl ReserveState {
-    pub fn stale_after(&self) -> u64 {
-        self.as_of.saturating_add(self.max_age)
+    /// The reserve rule until the next attestation (`harbour_types::reserves::MintBudget`).
+    pub fn budget(&self) -> MintBudget {
+        MintBudget { eligible: self.eligible, issued: self.issued }
     }
-    /// Fresh iff `now − as_of ≤ max_age`.
+    pub fn set_budget(&mut self, budget: MintBudget) {
+        (self.eligible, self.issued) = (budget.eligible, budget.issued);
+    }
+    /// The mint budget of the attestation in force (none before the first and after a void).
+    pub fn in_force(&self) -> Option<MintBudget> {
+        (self.seq > 0 && !self.voided).then(|| self.budget())
+    }
+    /// Fresh iff an attestation is in force and `now ≤ stale_after`.
     pub fn is_stale(&self, now: u64) -> bool {
-        self.seq == 0 || now > self.stale_after()
+        self.in_force().is_none() || now > self.stale_after
+    }
+    /// The earliest `as_of` the next attestation may have.
+    pub fn as_of_floor(&self) -> u64 {
+        if self.voided {
+            self.prev_as_of
+        } else {
+            self.as_of
+        }
     }
 }
 
-/// A minter: its remaining allowance, optional rate limit and the amounts it minted per slot of
-/// the rate-limit window (only slots still inside the window are kept).
+/// A minter: its remaining allowance, optional rate limit and its recent mints (see
+/// `crate::rate`: recorded with or without a limit, so a limit set later counts them).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct MinterState {
     #[serde(rename = "a")]
     pub allowance: Uint128,
     #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
     pub rate: Option<RateLimit>,
-    /// (slot number, amount minted in that slot)
     #[serde(rename = "u", default, skip_serializing_if = "Vec::is_empty")]
-    pub usage: Vec<(u64, Uint128)>,
+    pub usage: Vec<Usage>,
 }
 
 #[cw_serde]
@@ -164,6 +193,9 @@ pub const CONFIG: Item<Config> = Item::new("c");
 pub const RESERVE: Item<ReserveState> = Item::new("rv");
 pub const RESERVE_POLICY: Item<ReservePolicy> = Item::new("rp");
 pub const ATTESTATIONS: Map<u64, AttestationRecord> = Map::new("ra");
+/// An attestor's submission waiting for the quorum (buckets and FX rates normalised).
+pub const PENDING: Map<&Addr, AttestationInput> = Map::new("rw");
+pub const REPORTS: Map<&[u8], u64> = Map::new("rh");
 pub const MINTERS: Map<&Addr, MinterState> = Map::new("m");
 pub const BLACKLIST: Map<&Addr, BlacklistRecord> = Map::new("bl");
 pub const COUNTERS: Item<Counters> = Item::new("n");

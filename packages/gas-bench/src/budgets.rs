@@ -161,11 +161,29 @@ pub const BUDGETS: &[Budget] = &[
         "the KYC cache's cost, reported (the budget is for open mode)",
     ),
     Budget::ratio(
-        "stablecoin mint under the reserve check ≤ 1.5× cw20-base mint",
+        "stablecoin mint under the reserve check, rate limit configured ≤ 1.5× cw20-base mint",
         hkd_stablecoin::MINT,
         "cw20_base.mint",
         1.5,
-        "the reserve check must stay cheap",
+        "the reserve check (mint budget) and the rate limit must stay cheap",
+    ),
+    Budget::report(
+        "stablecoin mint by a minter without a rate limit vs cw20-base mint",
+        hkd_stablecoin::MINT_UNLIMITED,
+        "cw20_base.mint",
+        "reported with the mint budget",
+    ),
+    Budget::report(
+        "quorum attestation (2 of 2), first attestor vs a single attestor's attestation",
+        hkd_stablecoin::QUORUM_FIRST,
+        hkd_stablecoin::ATTESTATION,
+        "a quorum attestation's cost per attestor",
+    ),
+    Budget::report(
+        "quorum attestation (2 of 2), completing attestor vs a single attestor's attestation",
+        hkd_stablecoin::QUORUM_COMPLETING,
+        hkd_stablecoin::ATTESTATION,
+        "a quorum attestation's cost per attestor",
     ),
     Budget::artifact_size(
         "artifact ≤ 640 KiB after wasm-opt",

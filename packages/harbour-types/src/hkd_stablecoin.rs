@@ -31,9 +31,11 @@ pub const MAX_BATCH: usize = 50;
 pub const MAX_TEXT_LEN: usize = 256;
 /// Longest redemption service-level agreement: 31 days.
 pub const MAX_SLA_SECONDS: u64 = 31 * 86_400;
-/// A rate-limited minter's window is tracked in this many slots (the limit is enforced over every
-/// rolling window, conservatively: see the contract README).
+/// Mints close together are recorded as one entry while it is younger than `window / RATE_SLOTS`
+/// (the limit holds over every rolling window, conservatively: see the contract README).
 pub const RATE_SLOTS: u64 = 6;
+/// Longest rate-limit window (31 days); shortest 60 seconds.
+pub const MAX_RATE_WINDOW: u64 = 31 * 86_400;
 
 /// Who may hold the token.
 #[cw_serde]
@@ -152,19 +154,23 @@ pub struct InstantiateMsg {
     pub marketing: Option<MarketingInfoResponse>,
 }
 
-/// A reserve attestation as the attestor publishes it.
+/// A reserve attestation as an attestor publishes it. With a quorum of M, it counts once M
+/// distinct attestors published the same `sequence`, `as_of`, buckets, FX rates and
+/// `report_hash` (the URI may differ; the record keeps the one of the submission completing it).
 #[cw_serde]
 pub struct AttestationInput {
-    /// Strictly greater than the previous attestation's sequence.
+    /// Exactly one more than the latest counting attestation's (the first is 1): the reserve
+    /// reports form one consecutive stream, so no sequence can block later ones.
     pub sequence: u64,
-    /// When the reserves were measured; not in the future and not before the previous `as_of`.
+    /// When the reserves were measured: not in the future, not before the `as_of` of the
+    /// attestation in force, and not older than the policy's `max_attestation_age`.
     pub as_of: Timestamp,
     /// Amounts per bucket (each at most once; a missing bucket is zero), in the bucket currency's
     /// smallest unit with the token's decimals.
     pub buckets: Vec<BucketAmount>,
     /// HKD per unit for every foreign bucket with a non-zero amount.
     pub fx_rates: Vec<FxRate>,
-    /// SHA-256 of the attestation report (32 bytes).
+    /// SHA-256 of the attestation report (32 bytes); a report counts at most once.
     pub report_hash: HexBinary,
     /// Where the report is published (at most 256 bytes).
     pub report_uri: String,
@@ -214,10 +220,15 @@ pub enum ExecuteMsg {
         owner: String,
         amount: Uint128,
     },
-    /// Minter: mint within its allowance, rate limit and the reserve rule.
+    /// Minter: mint within its allowance, rate limit and the mint budget (cw20 shape plus an
+    /// optional field).
     Mint {
         recipient: String,
         amount: Uint128,
+        /// Reference of the bank receipt for the fiat received (≤ 256 bytes, no personal data),
+        /// emitted as `bank_receipt`: the audit trail from fiat in to token out.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bank_receipt: Option<String>,
     },
     /// Owner or the marketing address (cw20 shape).
     UpdateMarketing {
@@ -248,7 +259,9 @@ pub enum ExecuteMsg {
     },
 
     // ---------------- incident controls
-    /// Pauser: stop every balance change (transfers, mint, burn, redemptions, wipe).
+    /// Pauser: stop holder and minter balance changes (transfers, sends, their `_from` forms,
+    /// mint, burn, burn_from, redemption requests, rescue of this token). Wipes by legal order
+    /// and the settlement of filed redemptions continue (see the contract README, "Pause").
     Pause(crate::NoArgs),
     Unpause(crate::NoArgs),
     /// Blacklister.
@@ -300,12 +313,20 @@ pub enum ExecuteMsg {
     RemoveVenue(crate::AddressArgs),
 
     // ---------------- reserves
-    /// Attestor: publish a reserve attestation.
+    /// Attestor: publish (or, under a quorum, confirm) a reserve attestation.
     PublishAttestation(AttestationInput),
-    /// Owner: haircuts, caps, approved foreign buckets, maximum attestation age. Recomputes the
-    /// eligible reserves of the latest attestation (a tighter policy can halt minting; only a
-    /// covering attestation lifts a halt).
+    /// Owner: haircuts, caps, approved foreign buckets, FX bands, maximum attestation age,
+    /// quorum. A tightening applies to the attestation in force at once (its eligible reserves,
+    /// mint budget and staleness deadline can only fall); a relaxation counts from the next
+    /// attestation.
     UpdateReservePolicy(ReservePolicy),
+    /// Owner: void a counting attestation found to be wrong. If it is the one in force, minting
+    /// stops until the next sequence counts (its mint budget is closed; the `as_of` floor returns
+    /// to the previous attestation's). The record is kept, marked void with the reason.
+    VoidAttestation {
+        sequence: u64,
+        reason: String,
+    },
 
     // ---------------- redemption at par
     /// Holder: file a redemption request; `amount` stays in the holder's balance, held for the
@@ -359,7 +380,10 @@ pub enum QueryMsg {
     Balance(crate::AddressArgs),
     #[returns(TokenInfoResponse)]
     TokenInfo(crate::NoArgs),
-    /// The master minter, and as `cap` the eligible reserves of the latest attestation.
+    /// The master minter, and as `cap` the most total supply may reach by minting right now:
+    /// `total_supply + mint budget` (just `total_supply` while minting is blocked). It moves with
+    /// every mint, burn and attestation: read it as cw20-base's cap at this instant, never as a
+    /// fixed cap. Minter allowances and rate limits apply on top.
     #[returns(Option<MinterResponse>)]
     Minter(crate::NoArgs),
     #[returns(AllowanceResponse)]
@@ -392,9 +416,13 @@ pub enum QueryMsg {
     Blacklisted(crate::AddressArgs),
     #[returns(BlacklistResponse)]
     Blacklist { start_after: Option<String>, limit: Option<u32> },
-    /// Supply against eligible reserves: ratio, headroom, halt and staleness, bucket breakdown.
+    /// Supply against reserves: mint budget, backing and ratio, halt, void and staleness, quorum,
+    /// bucket breakdown.
     #[returns(ReserveStatusResponse)]
     ReserveStatus(crate::NoArgs),
+    /// Submissions waiting for the quorum, by attestor (at most one each).
+    #[returns(PendingAttestationsResponse)]
+    PendingAttestations { start_after: Option<String>, limit: Option<u32> },
     #[returns(AttestationRecord)]
     Attestation { sequence: u64 },
     /// Attestation history, newest first.
@@ -406,7 +434,8 @@ pub enum QueryMsg {
     #[returns(RedemptionRequestsResponse)]
     RedemptionRequests { holder: Option<String>, start_after: Option<u64>, limit: Option<u32> },
     /// The open queue, earliest service-level deadline first (then by id); with `overdue_only`,
-    /// only requests whose deadline has passed at the current block time.
+    /// only requests whose deadline has passed at the current block time. `payout_blocked` names
+    /// the requests of the page that cannot be paid now.
     #[returns(RedemptionRequestsResponse)]
     OpenRedemptions { overdue_only: bool, start_after: Option<u64>, limit: Option<u32> },
     /// One hold (the redemption queue's holds have the stablecoin's own address as venue).
@@ -484,21 +513,33 @@ pub struct BlacklistResponse {
     pub entries: Vec<BlacklistEntry>,
 }
 
+/// Every figure is of the attestation in force (none before the first and after a void).
 #[cw_serde]
 pub struct ReserveStatusResponse {
     pub total_supply: Uint128,
     /// Tokens held by open redemption requests (in the holders' balances and in supply until paid).
     pub held_for_redemption: Uint128,
-    /// Eligible reserves of the latest attestation under the current policy.
+    /// Eligible reserves in force: the latest counting attestation's under the policy at its
+    /// publication, lowered by every tighter policy since.
     pub eligible_reserves: Uint128,
-    /// `eligible − supply` (zero when under-reserved).
-    pub headroom: Uint128,
-    /// `floor(eligible × 10000 / supply)`; `None` while supply is zero.
+    /// Supply when the attestation counted plus everything minted since (burns and payouts never
+    /// lower it).
+    pub issued: Uint128,
+    /// What may still be minted under the attestation: `eligible_reserves − issued` (0 when
+    /// under-reserved). Only the next counting attestation refills it.
+    pub mint_budget: Uint128,
+    /// Reserves known to back supply now: `eligible_reserves` less the par value of every token
+    /// burned, paid out or wiped since the attestation.
+    pub backing: Uint128,
+    /// `floor(backing × 10000 / supply)`; `None` only while supply is zero; `Uint128::MAX` reads
+    /// "at least" (the exact ratio does not fit).
     pub reserve_ratio_bps: Option<Uint128>,
-    /// An attestation (or a tighter policy) showed eligible reserves below supply: minting stops
-    /// until a covering attestation arrives.
+    /// Under-reserved: the attestation (or a tighter policy since) showed eligible reserves below
+    /// `issued`; minting stops until a covering attestation counts.
     pub halted: bool,
-    /// The latest attestation is older than the maximum age (or there is none).
+    /// The latest counting attestation was voided by the owner: minting stops until the next.
+    pub voided: bool,
+    /// The attestation in force is older than the maximum age (or there is none).
     pub stale: bool,
     /// Whether a mint of 1 unit could pass the reserve rule now, and if not why.
     pub mint_allowed: bool,
@@ -506,25 +547,53 @@ pub struct ReserveStatusResponse {
     pub latest_sequence: Option<u64>,
     pub as_of: Option<Timestamp>,
     pub stale_after: Option<Timestamp>,
+    /// The policy's M and how many submissions wait for it.
+    pub quorum: u32,
+    pub pending_submissions: u32,
+    /// The attestation in force under the current policy (a relaxation shows here before it
+    /// counts, from the next attestation).
     pub breakdown: Option<ReserveBreakdown>,
 }
 
+/// A counting attestation.
 #[cw_serde]
 pub struct AttestationRecord {
     pub sequence: u64,
     pub as_of: Timestamp,
+    /// When the quorum was reached.
     pub published_at: Timestamp,
-    pub attestor: Addr,
+    /// The attestors whose matching submissions made it count (the last one completed the quorum).
+    pub attestors: Vec<Addr>,
     pub buckets: Vec<BucketAmount>,
     pub fx_rates: Vec<FxRate>,
     pub report_hash: HexBinary,
     pub report_uri: String,
-    /// Eligible reserves under the policy in force when published.
+    /// Eligible reserves under the policy in force when it counted.
     pub eligible_reserves: Uint128,
-    /// Supply when published.
+    /// Supply when it counted.
     pub supply: Uint128,
-    /// `eligible_reserves ≥ supply` when published (false halts minting).
+    /// The mint budget it opened: `eligible_reserves − supply` (0 when not covering).
+    pub mint_budget: Uint128,
+    /// `eligible_reserves ≥ supply` when it counted (false halts minting).
     pub covering: bool,
+    /// When the owner voided it, and why (`None` while valid).
+    pub voided_at: Option<Timestamp>,
+    pub void_reason: Option<String>,
+}
+
+/// A submission waiting for the quorum.
+#[cw_serde]
+pub struct PendingAttestation {
+    pub attestor: Addr,
+    pub attestation: AttestationInput,
+    /// Distinct attestors whose pending submissions match this one (itself included).
+    pub confirmations: u32,
+}
+
+#[cw_serde]
+pub struct PendingAttestationsResponse {
+    pub quorum: u32,
+    pub pending: Vec<PendingAttestation>,
 }
 
 #[cw_serde]
@@ -554,4 +623,7 @@ pub struct RedemptionRequest {
 #[cw_serde]
 pub struct RedemptionRequestsResponse {
     pub requests: Vec<RedemptionRequest>,
+    /// Pending requests of this page that cannot be paid now (the holder is blacklisted: no
+    /// payout to a blacklisted address); they stay open until unblacklisted or rejected.
+    pub payout_blocked: Vec<u64>,
 }

@@ -1,11 +1,13 @@
-//! Reserve arithmetic of the HKD stablecoin: the eligible-reserves formula (FX conversion,
-//! approval of foreign-currency buckets, concentration caps, haircuts) and the redemption
+//! Reserve arithmetic of the HKD stablecoin: the eligible-reserves formula (FX conversion and FX
+//! bands, approval of foreign-currency buckets, concentration caps, haircuts), the **mint budget**
+//! (the reserve rule between two attestations), the reserve ratio and the redemption
 //! service-level deadline. Pure functions, so contracts, clients and property tests compute the
 //! same numbers. Every rounding goes down: the protocol never counts more reserves than it holds.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Decimal, Timestamp, Uint128};
+use cosmwasm_std::{Decimal, Timestamp, Uint128, Uint256};
 
+use crate::hkd_stablecoin::MAX_ROLE_MEMBERS;
 use crate::math::{apply_bps, mul_decimal, MathError, Rounding, BPS_DENOMINATOR};
 
 /// A class of reserve assets, as a licensed issuer reports them (HKMA stablecoin guideline:
@@ -103,6 +105,17 @@ pub struct BucketPolicy {
     /// Concentration cap: at most `cap_bps / 10000` of the total HKD value of the counted buckets
     /// may come from this bucket (10000 = no cap).
     pub cap_bps: u16,
+    /// Foreign buckets only, and required for an approved one: an attestation whose FX rate for
+    /// this bucket lies outside the band is refused.
+    pub fx_band: Option<FxBand>,
+}
+
+/// The accepted range of a foreign bucket's attested FX rate (HKD per unit), bounds included:
+/// e.g. USD 7.75–7.85 (the Linked Exchange Rate System's convertibility band).
+#[cw_serde]
+pub struct FxBand {
+    pub min: Decimal,
+    pub max: Decimal,
 }
 
 /// The owner's reserve policy.
@@ -110,10 +123,15 @@ pub struct BucketPolicy {
 pub struct ReservePolicy {
     /// Exactly one entry per bucket.
     pub buckets: Vec<BucketPolicy>,
-    /// Foreign-currency buckets whose assets count (others are excluded entirely).
+    /// Foreign-currency buckets whose assets count (others are excluded entirely); each needs an
+    /// FX band.
     pub approved_foreign: Vec<ReserveBucket>,
-    /// An attestation older than this (block time − `as_of`) is stale: minting stops.
+    /// An attestation older than this (block time − `as_of`) is stale: minting stops. An
+    /// attestation already older than this when published is refused.
     pub max_attestation_age: u64,
+    /// M of the M-of-N attestor quorum: a report counts once M distinct attestors published the
+    /// same one (1..=`MAX_ROLE_MEMBERS`; at most the number of attestors when above 1).
+    pub attestation_quorum: u32,
 }
 
 /// Why a reserve policy or attestation is malformed.
@@ -135,6 +153,16 @@ pub enum ReserveError {
     ZeroFxRate { bucket: ReserveBucket },
     #[error("max_attestation_age must be 1..={max} seconds")]
     InvalidMaxAge { max: u64 },
+    #[error("approved foreign bucket {bucket} has no FX band")]
+    MissingFxBand { bucket: ReserveBucket },
+    #[error("FX band of {bucket}: min must be positive and at most max")]
+    InvalidFxBand { bucket: ReserveBucket },
+    #[error("FX rate {rate} of {bucket} is outside its band {min}..={max}")]
+    FxRateOutOfBand { bucket: ReserveBucket, rate: Decimal, min: Decimal, max: Decimal },
+    #[error("attestation_quorum must be 1..={max}")]
+    InvalidQuorum { max: u32 },
+    #[error("mint of {amount} exceeds the mint budget left by the latest attestation ({remaining})")]
+    ExceedsMintBudget { remaining: Uint128, amount: Uint128 },
 }
 
 /// Longest allowed `max_attestation_age`: 31 days.
@@ -153,6 +181,14 @@ impl ReservePolicy {
                     return Err(ReserveError::BpsOutOfRange { bucket: p.bucket, field, bps });
                 }
             }
+            if let Some(band) = &p.fx_band {
+                if !p.bucket.is_foreign() {
+                    return Err(ReserveError::NotForeign { bucket: p.bucket });
+                }
+                if band.min.is_zero() || band.min > band.max {
+                    return Err(ReserveError::InvalidFxBand { bucket: p.bucket });
+                }
+            }
             out[p.bucket.index()] = Some((p.haircut_bps, p.cap_bps));
         }
         let mut seen = [false; 7];
@@ -168,11 +204,34 @@ impl ReservePolicy {
         if self.max_attestation_age == 0 || self.max_attestation_age > MAX_ATTESTATION_AGE {
             return Err(ReserveError::InvalidMaxAge { max: MAX_ATTESTATION_AGE });
         }
+        if self.attestation_quorum == 0 || self.attestation_quorum > MAX_ROLE_MEMBERS {
+            return Err(ReserveError::InvalidQuorum { max: MAX_ROLE_MEMBERS });
+        }
+        let banded = |b: &ReserveBucket| self.buckets.iter().any(|p| p.bucket == *b && p.fx_band.is_some());
+        if let Some(b) = self.approved_foreign.iter().find(|b| !banded(b)) {
+            return Err(ReserveError::MissingFxBand { bucket: *b });
+        }
         let mut compiled = [(0u16, 0u16); 7];
         for b in ReserveBucket::ALL {
             compiled[b.index()] = out[b.index()].ok_or(ReserveError::MissingBucketPolicy { bucket: b })?;
         }
         Ok(compiled)
+    }
+}
+
+impl ReservePolicy {
+    /// Every FX rate of an attestation lies within its bucket's band (a rate of a bucket without
+    /// a band, necessarily not approved, is accepted: that bucket counts zero).
+    pub fn check_fx_bands(&self, inputs: &ReserveInputs) -> Result<(), ReserveError> {
+        for p in &self.buckets {
+            if let (Some(band), Some(rate)) = (&p.fx_band, inputs.fx[p.bucket.index()]) {
+                if rate < band.min || rate > band.max {
+                    let (min, max) = (band.min, band.max);
+                    return Err(ReserveError::FxRateOutOfBand { bucket: p.bucket, rate, min, max });
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -308,12 +367,77 @@ pub fn eligible_reserves(
     Ok(ReserveBreakdown { attested_total, counted_total, eligible, buckets })
 }
 
-/// Reserve ratio in basis points: `floor(eligible × 10000 / supply)`; `None` when supply is zero.
-pub fn reserve_ratio_bps(eligible: Uint128, supply: Uint128) -> Option<Uint128> {
+/// The reserve rule between two attestations. A counting attestation opens a budget of
+/// `eligible − supply` (its eligible reserves less the supply they already back); every mint
+/// spends it; burns, redemption payouts and wipes never refill it (the fiat they correspond to
+/// has left the reserve, or is no longer available to back new tokens); only the next counting
+/// attestation opens a new one. A tighter policy lowers `eligible` at once; a looser one waits for
+/// the next attestation. Kept as two figures, so the rule is one comparison:
+///
+/// ```text
+/// open(E, S):   eligible = E, issued = S
+/// mint(x):      allowed iff issued + x ≤ eligible; then issued += x
+/// tighten(E'):  eligible = min(eligible, E')
+/// remaining  =  eligible − issued   (0 when under-reserved: eligible < issued)
+/// ```
+///
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct MintBudget {
+    /// Eligible reserves of the attestation in force, lowered by every tightening since.
+    pub eligible: Uint128,
+    /// Supply when the attestation counted, plus everything minted since (never lowered).
+    pub issued: Uint128,
+}
+
+impl MintBudget {
+    pub const fn open(eligible: Uint128, supply: Uint128) -> Self {
+        MintBudget { eligible, issued: supply }
+    }
+
+    /// What may still be minted under this attestation.
+    pub fn remaining(&self) -> Uint128 {
+        self.eligible.checked_sub(self.issued).unwrap_or_default()
+    }
+
+    /// The attestation (or a tighter policy since) showed eligible reserves below what it must back.
+    pub fn under_reserved(&self) -> bool {
+        self.eligible < self.issued
+    }
+
+    /// Spends `amount` of the budget, or refuses without changing it.
+    pub fn spend(&mut self, amount: Uint128) -> Result<(), ReserveError> {
+        let remaining = self.remaining();
+        if amount > remaining {
+            return Err(ReserveError::ExceedsMintBudget { remaining, amount });
+        }
+        self.issued = self.issued.checked_add(amount).map_err(|_| MathError::Overflow)?;
+        Ok(())
+    }
+
+    /// Applies the eligible reserves recomputed under a new policy: a lower figure counts at
+    /// once, a higher one not before the next attestation.
+    pub fn tighten(&mut self, eligible: Uint128) {
+        self.eligible = self.eligible.min(eligible);
+    }
+
+    /// Reserves known to back `supply` now: `eligible − (issued − supply)`, i.e. the attested
+    /// eligible reserves less the par value of every token burned, paid out or wiped since (each is
+    /// assumed to have taken its value out of the reserve). Zero when more left than was attested.
+    pub fn backing(&self, supply: Uint128) -> Uint128 {
+        let out = self.issued.checked_sub(supply).unwrap_or_default();
+        self.eligible.checked_sub(out).unwrap_or_default()
+    }
+}
+
+/// Reserve ratio in basis points: `floor(reserves × 10000 / supply)`, computed in 256 bits.
+/// `None` only when supply is zero; a ratio beyond `Uint128::MAX` bps (reserves near `u128::MAX`
+/// over a tiny supply) reads `Uint128::MAX`, meaning "at least that".
+pub fn reserve_ratio_bps(reserves: Uint128, supply: Uint128) -> Option<Uint128> {
     if supply.is_zero() {
         return None;
     }
-    crate::math::mul_div(eligible, Uint128::from(BPS_DENOMINATOR), supply, Rounding::Down).ok()
+    let ratio = Uint256::from(reserves) * Uint256::from(BPS_DENOMINATOR) / Uint256::from(supply);
+    Some(Uint128::try_from(ratio).unwrap_or(Uint128::MAX))
 }
 
 /// Hong Kong time (UTC+8, no daylight saving): business days are Monday to Friday there.
@@ -357,14 +481,190 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Wide FX bands (any rate the property tests draw); USD approved.
     fn policy(haircuts: [u16; 7], caps: [u16; 7]) -> ReservePolicy {
+        let wide = FxBand { min: Decimal::from_ratio(1u64, 1_000_000u64), max: Decimal::percent(100_000) };
         ReservePolicy {
             buckets: ReserveBucket::ALL
                 .iter()
-                .map(|b| BucketPolicy { bucket: *b, haircut_bps: haircuts[b.index()], cap_bps: caps[b.index()] })
+                .map(|b| BucketPolicy {
+                    bucket: *b,
+                    haircut_bps: haircuts[b.index()],
+                    cap_bps: caps[b.index()],
+                    fx_band: b.is_foreign().then(|| wide.clone()),
+                })
                 .collect(),
             approved_foreign: vec![ReserveBucket::UsdAssets],
             max_attestation_age: 86_400,
+            attestation_quorum: 1,
+        }
+    }
+
+    fn eligible_of(
+        p: &ReservePolicy,
+        buckets: &[(ReserveBucket, u128)],
+        fx: &[(ReserveBucket, Decimal)],
+    ) -> ReserveBreakdown {
+        let buckets: Vec<BucketAmount> =
+            buckets.iter().map(|(bucket, n)| BucketAmount { bucket: *bucket, amount: Uint128::new(*n) }).collect();
+        let fx: Vec<FxRate> = fx.iter().map(|(bucket, rate)| FxRate { bucket: *bucket, rate: *rate }).collect();
+        let inputs = ReserveInputs::from_lists(&buckets, &fx).unwrap();
+        eligible_reserves(&inputs, &p.compile().unwrap(), &p.approved_foreign).unwrap()
+    }
+
+    // Rounding: each case below leaves a non-zero remainder in exactly one step, and its expected
+    // value comes from an independent derivation (schoolbook arithmetic in the comment, or a
+    // u128-only identity for amounts near u128::MAX). If the FX conversion, the concentration cap or
+    // the haircut rounded up instead of down, the result would be one unit higher and the test fails.
+
+    #[test]
+    fn fx_conversion_rounds_down() {
+        let p = policy([0; 7], [10_000; 7]);
+        // 1,000,001 USD × 7.8 = 7,800,007.8 → 7,800,007
+        let r = eligible_of(
+            &p,
+            &[(ReserveBucket::UsdAssets, 1_000_001)],
+            &[(ReserveBucket::UsdAssets, Decimal::permille(7_800))],
+        );
+        assert_eq!(r.buckets[ReserveBucket::UsdAssets.index()].hkd_value, Uint128::new(7_800_007));
+        assert_eq!(r.eligible, Uint128::new(7_800_007));
+        // near u128::MAX: a × 7.85 = 7a + 17a/20, computed without overflow as 7a + 17⌊a/20⌋ + ⌊17(a mod 20)/20⌋
+        let a = u128::MAX / 8;
+        let expected = 7 * a + 17 * (a / 20) + 17 * (a % 20) / 20;
+        let r =
+            eligible_of(&p, &[(ReserveBucket::UsdAssets, a)], &[(ReserveBucket::UsdAssets, Decimal::permille(7_850))]);
+        assert_eq!(r.eligible, Uint128::new(expected));
+        assert_eq!(expected, 333_902_072_541_170_867_273_436_333_542_422_557_483);
+    }
+
+    #[test]
+    fn concentration_cap_rounds_down() {
+        let mut caps = [10_000; 7];
+        caps[ReserveBucket::TokenizedAssets.index()] = 3_333;
+        let p = policy([0; 7], caps);
+        // T = 2,000,003; cap 33.33% = 666,600.9999 → 666,600
+        let r =
+            eligible_of(&p, &[(ReserveBucket::HkdCash, 1_000_003), (ReserveBucket::TokenizedAssets, 1_000_000)], &[]);
+        assert_eq!(r.buckets[ReserveBucket::TokenizedAssets.index()].cap_limit, Uint128::new(666_600));
+        assert_eq!(r.eligible, Uint128::new(1_000_003 + 666_600));
+        // near u128::MAX: T = MAX − 1, ⌊T × 3333 / 10000⌋ = 3333⌊T/10000⌋ + ⌊3333 (T mod 10000) / 10000⌋
+        let half = u128::MAX / 2;
+        let t = u128::MAX - 1;
+        let cap = 3_333 * (t / 10_000) + 3_333 * (t % 10_000) / 10_000;
+        let r = eligible_of(&p, &[(ReserveBucket::HkdCash, half), (ReserveBucket::TokenizedAssets, half)], &[]);
+        assert_eq!(r.counted_total, Uint128::new(t));
+        assert_eq!(r.buckets[ReserveBucket::TokenizedAssets.index()].eligible, Uint128::new(cap));
+        assert_eq!(r.eligible, Uint128::new(half + cap));
+    }
+
+    #[test]
+    fn haircut_rounds_down() {
+        let mut haircuts = [0; 7];
+        haircuts[ReserveBucket::GovernmentBills.index()] = 50;
+        haircuts[ReserveBucket::HkdCash.index()] = 1;
+        let p = policy(haircuts, [10_000; 7]);
+        // 1,000,001 × 99.5% = 995,000.995 → 995,000
+        let r = eligible_of(&p, &[(ReserveBucket::GovernmentBills, 1_000_001)], &[]);
+        assert_eq!(r.eligible, Uint128::new(995_000));
+        // near u128::MAX: ⌊MAX × 9999/10000⌋ = MAX − ⌈MAX/10000⌉ (MAX is not a multiple of 10000)
+        assert_ne!(u128::MAX % 10_000, 0);
+        let r = eligible_of(&p, &[(ReserveBucket::HkdCash, u128::MAX)], &[]);
+        assert_eq!(r.eligible, Uint128::new(u128::MAX - (u128::MAX / 10_000 + 1)));
+    }
+
+    #[test]
+    fn reserve_ratio_rounds_down_and_saturates_instead_of_overflowing() {
+        assert_eq!(reserve_ratio_bps(Uint128::new(2), Uint128::new(3)), Some(Uint128::new(6_666)));
+        assert_eq!(reserve_ratio_bps(Uint128::zero(), Uint128::new(3)), Some(Uint128::zero()));
+        assert_eq!(reserve_ratio_bps(Uint128::new(5), Uint128::zero()), None);
+        // MAX × 10000 / 10000 is exact; MAX × 10000 / 1 does not fit: "at least u128::MAX", never None
+        assert_eq!(reserve_ratio_bps(Uint128::MAX, Uint128::new(10_000)), Some(Uint128::MAX));
+        assert_eq!(reserve_ratio_bps(Uint128::MAX, Uint128::one()), Some(Uint128::MAX));
+        assert_eq!(
+            reserve_ratio_bps(Uint128::MAX, Uint128::new(10_001)),
+            Some(Uint128::new(u128::MAX / 10_001 * 10_000 + (u128::MAX % 10_001) * 10_000 / 10_001))
+        );
+    }
+
+    #[test]
+    fn mint_budget_worked_example_from_the_readme() {
+        // attest 1,000,000 eligible at supply 0, mint it all
+        let mut b = MintBudget::open(Uint128::new(1_000_000), Uint128::zero());
+        assert_eq!(b.remaining(), Uint128::new(1_000_000));
+        assert_eq!(
+            b.spend(Uint128::new(1_000_001)),
+            Err(ReserveError::ExceedsMintBudget {
+                remaining: Uint128::new(1_000_000),
+                amount: Uint128::new(1_000_001)
+            })
+        );
+        b.spend(Uint128::new(1_000_000)).unwrap();
+        assert_eq!(b.remaining(), Uint128::zero());
+        // redeem 500,000 and pay it: supply 500,000; the budget stays spent, the backing fell with it
+        let supply = Uint128::new(500_000);
+        assert_eq!(b.backing(supply), Uint128::new(500_000));
+        assert_eq!(reserve_ratio_bps(b.backing(supply), supply), Some(Uint128::new(10_000)));
+        // re-minting the 500,000 is refused and changes nothing
+        let before = b;
+        assert_eq!(
+            b.spend(Uint128::new(500_000)),
+            Err(ReserveError::ExceedsMintBudget { remaining: Uint128::zero(), amount: Uint128::new(500_000) })
+        );
+        assert_eq!(b, before);
+        // a tighter policy (eligible 900,000) counts at once: under-reserved, ratio 80%
+        b.tighten(Uint128::new(900_000));
+        assert!(b.under_reserved());
+        assert_eq!(reserve_ratio_bps(b.backing(supply), supply), Some(Uint128::new(8_000)));
+        // relaxing again (1,200,000) waits for the next attestation
+        b.tighten(Uint128::new(1_200_000));
+        assert_eq!(b.eligible, Uint128::new(900_000));
+        // the next attestation opens a new budget from the supply at that moment
+        let b = MintBudget::open(Uint128::new(1_200_000), supply);
+        assert_eq!(b.remaining(), Uint128::new(700_000));
+    }
+
+    #[test]
+    fn fx_bands_and_quorum_are_validated() {
+        let usd = |rate| FxRate { bucket: ReserveBucket::UsdAssets, rate };
+        let (usd_i, cnh_i) = (ReserveBucket::UsdAssets.index(), ReserveBucket::CnhAssets.index());
+        let mut p = policy([0; 7], [10_000; 7]);
+        p.buckets[usd_i].fx_band = Some(FxBand { min: Decimal::permille(7_750), max: Decimal::permille(7_850) });
+        p.buckets[cnh_i].fx_band = None;
+        p.compile().unwrap();
+        let check = |p: &ReservePolicy, rate| p.check_fx_bands(&ReserveInputs::from_lists(&[], &[usd(rate)]).unwrap());
+        assert_eq!(check(&p, Decimal::permille(7_750)), Ok(()));
+        assert_eq!(check(&p, Decimal::permille(7_850)), Ok(()));
+        assert_eq!(
+            check(&p, Decimal::permille(7_851)),
+            Err(ReserveError::FxRateOutOfBand {
+                bucket: ReserveBucket::UsdAssets,
+                rate: Decimal::permille(7_851),
+                min: Decimal::permille(7_750),
+                max: Decimal::permille(7_850)
+            })
+        );
+        assert!(check(&p, Decimal::permille(7_749)).is_err());
+        assert!(check(&p, Decimal::permille(78_000)).is_err(), "a decimal-point typo is refused");
+        // a rate for an unapproved bucket without a band is accepted (the bucket counts zero)
+        let cnh = ReserveInputs::from_lists(&[], &[FxRate { bucket: ReserveBucket::CnhAssets, rate: Decimal::one() }])
+            .unwrap();
+        assert_eq!(p.check_fx_bands(&cnh), Ok(()));
+        let mut q = p.clone();
+        q.approved_foreign.push(ReserveBucket::CnhAssets);
+        assert_eq!(q.compile(), Err(ReserveError::MissingFxBand { bucket: ReserveBucket::CnhAssets }));
+        let mut q = p.clone();
+        q.buckets[usd_i].fx_band = Some(FxBand { min: Decimal::permille(7_900), max: Decimal::permille(7_850) });
+        assert_eq!(q.compile(), Err(ReserveError::InvalidFxBand { bucket: ReserveBucket::UsdAssets }));
+        let mut q = p.clone();
+        q.buckets[usd_i].fx_band = Some(FxBand { min: Decimal::zero(), max: Decimal::one() });
+        assert_eq!(q.compile(), Err(ReserveError::InvalidFxBand { bucket: ReserveBucket::UsdAssets }));
+        let mut q = p.clone();
+        q.buckets[0].fx_band = Some(FxBand { min: Decimal::one(), max: Decimal::one() });
+        assert_eq!(q.compile(), Err(ReserveError::NotForeign { bucket: ReserveBucket::HkdCash }));
+        for quorum in [0, MAX_ROLE_MEMBERS + 1] {
+            let mut q = p.clone();
+            q.attestation_quorum = quorum;
+            assert_eq!(q.compile(), Err(ReserveError::InvalidQuorum { max: MAX_ROLE_MEMBERS }));
         }
     }
 
@@ -406,7 +706,6 @@ mod tests {
         // 40 + 30 + 19.9 + 11.3288 + 5.7222 = 106.951m
         assert_eq!(r.eligible, Uint128::new(106_951_000));
         assert_eq!(reserve_ratio_bps(r.eligible, Uint128::new(100_000_000)), Some(Uint128::new(10_695)));
-        assert_eq!(reserve_ratio_bps(r.eligible, Uint128::zero()), None);
     }
 
     #[test]
@@ -502,6 +801,31 @@ mod tests {
             let p2 = policy(tighter, caps);
             let r2 = eligible_reserves(&inputs, &p2.compile().unwrap(), &p.approved_foreign).unwrap();
             prop_assert!(r2.eligible <= r.eligible);
+        }
+
+        #[test]
+        fn mint_budget_only_grows_by_opening(
+            eligible in 0u64..2_000_000, supply in 0u64..2_000_000,
+            steps in proptest::collection::vec((0u8..3, 0u64..1_000_000), 1..30),
+        ) {
+            // mints spend it, burns lower supply, tightenings lower eligible: the remaining budget
+            // never grows, and everything minted fits in what the attestation opened
+            let opened = (eligible as u128).saturating_sub(supply as u128);
+            let mut b = MintBudget::open(Uint128::from(eligible), Uint128::from(supply));
+            let mut supply = supply as u128;
+            let mut minted = 0u128;
+            for (kind, x) in steps {
+                let before = b.remaining();
+                match kind {
+                    0 => if b.spend(Uint128::from(x)).is_ok() { supply += x as u128; minted += x as u128; },
+                    1 => supply = supply.saturating_sub(x as u128),
+                    _ => b.tighten(Uint128::from(x)),
+                }
+                prop_assert!(b.remaining() <= before);
+                prop_assert!(minted <= opened);
+                prop_assert!(b.backing(Uint128::new(supply)) <= b.eligible);
+                prop_assert_eq!(b.under_reserved(), b.remaining().is_zero() && b.eligible != b.issued);
+            }
         }
 
         #[test]

@@ -1,24 +1,14 @@
 //! Owner operations: roles, holder mode, registry, two-step ownership.
 
-use cosmwasm_std::{DepsMut, Env, MessageInfo, Order, Response, StdResult};
+use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, Storage};
 use cw_ownable::Action;
 use harbour_types::hkd_stablecoin::{HolderMode, StableRole, MAX_ROLE_MEMBERS};
 
 use crate::error::ContractError;
-use crate::helpers::{addr, assert_free_for_role, assert_owner, role_of};
+use crate::execute::reserves::check_quorum_reachable;
+use crate::helpers::{addr, assert_free_for_role, assert_owner, role_holders, role_of};
 use crate::ledger::{assert_not_blacklisted, load_account};
-use crate::state::{role_code, roles, RoleRecord, CONFIG, HOT};
-
-/// How many addresses hold `role` (bounded: at most `MAX_ROLE_MEMBERS`).
-fn holders(deps: &DepsMut, role: StableRole) -> StdResult<Vec<cosmwasm_std::Addr>> {
-    roles()
-        .idx
-        .role
-        .prefix(role_code(role))
-        .keys(deps.storage, None, None, Order::Ascending)
-        .take(MAX_ROLE_MEMBERS as usize + 1)
-        .collect()
-}
+use crate::state::{roles, RoleRecord, CONFIG, HOT, PENDING, RESERVE_POLICY};
 
 pub fn grant_role(
     deps: DepsMut,
@@ -33,7 +23,7 @@ pub fn grant_role(
     }
     let who = addr(deps.api, &address)?;
     assert_free_for_role(deps.storage, &who)?;
-    let current = holders(&deps, role)?;
+    let current = role_holders(deps.storage, role)?;
     if role.single_holder() {
         if let Some(holder) = current.first() {
             return Err(ContractError::RoleOccupied { role, holder: holder.to_string() });
@@ -61,6 +51,12 @@ pub fn revoke_role(
     let who = addr(deps.api, &address)?;
     if role_of(deps.storage, &who)? != Some(role) {
         return Err(ContractError::RoleNotHeld { address: who.to_string(), role });
+    }
+    if role == StableRole::Attestor {
+        // the quorum must stay reachable, and a former attestor's submission no longer counts
+        let left = role_holders(deps.storage, role)?.len().saturating_sub(1);
+        check_quorum_reachable(RESERVE_POLICY.load(deps.storage)?.attestation_quorum, left)?;
+        PENDING.remove(deps.storage, &who);
     }
     roles().remove(deps.storage, &who)?;
     Ok(Response::new()
@@ -98,19 +94,24 @@ pub fn set_registry(deps: DepsMut, info: MessageInfo, registry: Option<String>) 
         .add_attribute("registry", cfg.registry.map_or_else(|| "none".to_string(), |r| r.into_string())))
 }
 
-/// Two-step ownership (cw-ownable). The new owner must not hold a role or be blacklisted;
-/// renouncing is refused (the stablecoin always needs an owner).
+/// An address may be (or become) the owner: no role, not blacklisted.
+fn assert_free_for_ownership(storage: &dyn Storage, who: &Addr) -> Result<(), ContractError> {
+    if let Some(held) = role_of(storage, who)? {
+        return Err(ContractError::RoleConflict { address: who.to_string(), held: held.to_string() });
+    }
+    assert_not_blacklisted(who, &load_account(storage, who)?)
+}
+
+/// Two-step ownership (cw-ownable). The new owner must not hold a role or be blacklisted, when
+/// proposed and again when accepting (a pending owner cannot be blacklisted either, see
+/// `controls::blacklist`); renouncing is refused (the stablecoin always needs an owner).
 pub fn update_ownership(deps: DepsMut, env: Env, info: MessageInfo, action: Action) -> Result<Response, ContractError> {
     match &action {
         Action::RenounceOwnership => return Err(ContractError::CannotRenounce {}),
         Action::TransferOwnership { new_owner, .. } => {
-            let new_owner = addr(deps.api, new_owner)?;
-            if let Some(held) = role_of(deps.storage, &new_owner)? {
-                return Err(ContractError::RoleConflict { address: new_owner.to_string(), held: held.to_string() });
-            }
-            assert_not_blacklisted(&new_owner, &load_account(deps.storage, &new_owner)?)?;
+            assert_free_for_ownership(deps.storage, &addr(deps.api, new_owner)?)?;
         }
-        Action::AcceptOwnership => {}
+        Action::AcceptOwnership => assert_free_for_ownership(deps.storage, &info.sender)?,
     }
     let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
     Ok(Response::new().add_attribute("action", "update_ownership").add_attributes(ownership.into_attributes()))

@@ -2,86 +2,72 @@
 //! minter.
 
 use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, StdError, Storage, Timestamp, Uint128};
-use harbour_types::hkd_stablecoin::{RateLimit, StableRole, MAX_MINTERS, RATE_SLOTS};
+use harbour_types::hkd_stablecoin::{RateLimit, StableRole, MAX_MINTERS, MAX_RATE_WINDOW};
+use harbour_types::reserves::MintBudget;
 
 use crate::error::ContractError;
-use crate::helpers::{addr, assert_free_for_role, assert_role, check_amount};
+use crate::helpers::{addr, assert_free_for_role, assert_role, check_amount, check_text};
 use crate::ledger::{
     assert_free, assert_not_blacklisted, assert_not_paused, assert_recipient, debit, load_account, sub_supply,
 };
+use crate::rate;
 use crate::state::{roles, MinterState, ReserveState, RoleRecord, ALLOWANCES, COUNTERS, HOT, MINTERS, RESERVE, SUPPLY};
 
-/// Longest rate-limit window: 31 days.
-pub const MAX_RATE_WINDOW: u64 = 31 * 86_400;
-
-/// Slot length of a rate-limit window (window / `RATE_SLOTS`, rounded up).
-fn slot_len(rate: &RateLimit) -> u64 {
-    rate.window_seconds.div_ceil(RATE_SLOTS).max(1)
+/// The window a minter's mints are recorded under (the longest one when it has no limit).
+fn window(m: &MinterState) -> u64 {
+    m.rate.as_ref().map_or(MAX_RATE_WINDOW, |r| r.window_seconds)
 }
 
-/// Drops usage slots that left the window and returns the amount minted in it. The slots kept
-/// (the current one and the `RATE_SLOTS` before it) cover at least the whole rolling window, so
-/// the limit holds over every rolling window (conservatively: up to one slot longer).
-pub fn window_usage(m: &mut MinterState, now: u64) -> Uint128 {
-    let Some(rate) = &m.rate else {
-        m.usage.clear();
-        return Uint128::zero();
-    };
-    let current = now / slot_len(rate);
-    m.usage.retain(|(slot, _)| slot.saturating_add(RATE_SLOTS) >= current);
-    m.usage.iter().fold(Uint128::zero(), |acc, (_, a)| acc.saturating_add(*a))
+/// Minted within the minter's rate-limit window (zero without a limit).
+pub fn window_usage(m: &MinterState, now: u64) -> Result<Uint128, ContractError> {
+    match &m.rate {
+        Some(r) => Ok(rate::used(&m.usage, r.window_seconds, now)?),
+        None => Ok(Uint128::zero()),
+    }
 }
 
 /// What the minter may still mint by allowance and rate limit (the reserve rule applies on top).
-pub fn available(m: &mut MinterState, now: u64) -> Uint128 {
-    let used = window_usage(m, now);
-    match &m.rate {
-        Some(rate) => m.allowance.min(rate.amount.saturating_sub(used)),
+pub fn available(m: &MinterState, now: u64) -> Result<Uint128, ContractError> {
+    let used = window_usage(m, now)?;
+    Ok(match &m.rate {
+        // a limit lowered below what the window already holds leaves nothing
+        Some(r) => m.allowance.min(r.amount.checked_sub(used).unwrap_or_default()),
         None => m.allowance,
-    }
+    })
 }
 
-fn record_usage(m: &mut MinterState, now: u64, amount: Uint128) -> Result<(), ContractError> {
-    let Some(rate) = &m.rate else { return Ok(()) };
-    let current = now / slot_len(rate);
-    match m.usage.iter_mut().find(|(slot, _)| *slot == current) {
-        Some((_, a)) => *a = a.checked_add(amount).map_err(StdError::from)?,
-        None => m.usage.push((current, amount)),
-    }
-    Ok(())
-}
-
-/// The reserve rule for minting `amount` now: an attestation exists, minting is not halted, the
-/// attestation is fresh, and `supply + amount ≤ eligible reserves`.
-pub fn check_reserves(r: &ReserveState, supply: Uint128, amount: Uint128, now: u64) -> Result<(), ContractError> {
+/// The reserve rule's conditions other than the amount: an attestation is in force (not voided),
+/// it is not under-reserved, and it is fresh. Returns its mint budget.
+pub fn reserve_gate(r: &ReserveState, now: u64) -> Result<MintBudget, ContractError> {
     if r.seq == 0 {
         return Err(ContractError::NoAttestation {});
     }
-    if r.halted {
-        return Err(ContractError::MintingHalted { eligible: r.eligible });
+    if r.voided {
+        return Err(ContractError::AttestationVoided { sequence: r.seq });
+    }
+    if r.budget().under_reserved() {
+        return Err(ContractError::MintingHalted { sequence: r.seq, eligible: r.eligible, issued: r.issued });
     }
     if r.is_stale(now) {
         return Err(ContractError::StaleAttestation {
             sequence: r.seq,
             as_of: Timestamp::from_seconds(r.as_of),
-            stale_after: Timestamp::from_seconds(r.stale_after()),
+            stale_after: Timestamp::from_seconds(r.stale_after),
         });
     }
-    let after = supply.checked_add(amount).map_err(StdError::from)?;
-    if after > r.eligible {
-        return Err(ContractError::ExceedsReserves { supply, amount, eligible: r.eligible });
-    }
-    Ok(())
+    Ok(r.budget())
 }
 
-/// `Mint`, checked in this order: paused; caller is a minter; reserve rule; allowance; rate limit;
-/// recipient not blacklisted (and KYC-verified when gated).
+/// `Mint`, checked in this order: paused; caller is a minter; bank receipt; the reserve rule
+/// (attestation in force, not under-reserved, fresh, within the mint budget); allowance; rate
+/// limit; recipient not blacklisted (and KYC-verified when gated).
 pub fn mint(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
     recipient: String,
     amount: Uint128,
+    bank_receipt: Option<String>,
 ) -> Result<Response, ContractError> {
     check_amount(amount)?;
     let hot = HOT.load(deps.storage)?;
@@ -89,22 +75,25 @@ pub fn mint(
     let mut minter = MINTERS
         .may_load(deps.storage, &info.sender)?
         .ok_or(ContractError::Unauthorized { action: "mint", role: "minter" })?;
+    if let Some(receipt) = &bank_receipt {
+        check_text("bank_receipt", receipt)?;
+    }
     let to_addr = addr(deps.api, &recipient)?;
     let now = env.block.time.seconds();
-    let reserve = RESERVE.load(deps.storage)?;
-    let supply = SUPPLY.load(deps.storage)?;
-    check_reserves(&reserve, supply, amount, now)?;
+    let mut reserve = RESERVE.load(deps.storage)?;
+    let mut budget = reserve_gate(&reserve, now)?;
+    budget.spend(amount)?;
     if amount > minter.allowance {
         return Err(ContractError::MinterAllowanceExceeded { allowance: minter.allowance, needed: amount });
     }
-    let used = window_usage(&mut minter, now);
-    if let Some(rate) = &minter.rate {
-        if used.checked_add(amount).map_err(StdError::from)? > rate.amount {
+    if let Some(limit) = &minter.rate {
+        let used = rate::used(&minter.usage, limit.window_seconds, now)?;
+        if used.checked_add(amount).map_err(StdError::from)? > limit.amount {
             return Err(ContractError::RateLimited {
-                limit: rate.amount,
+                limit: limit.amount,
                 used,
                 needed: amount,
-                window_seconds: rate.window_seconds,
+                window_seconds: limit.window_seconds,
             });
         }
     }
@@ -112,19 +101,27 @@ pub fn mint(
     assert_recipient(deps.storage, &hot, &to_addr, &to, now)?;
 
     minter.allowance = minter.allowance.checked_sub(amount).map_err(StdError::from)?;
-    record_usage(&mut minter, now, amount)?;
+    let window = window(&minter);
+    rate::record(&mut minter.usage, window, now, amount)?;
     MINTERS.save(deps.storage, &info.sender, &minter)?;
-    let supply = supply.checked_add(amount).map_err(StdError::from)?;
+    reserve.set_budget(budget);
+    RESERVE.save(deps.storage, &reserve)?;
+    let supply = SUPPLY.load(deps.storage)?.checked_add(amount).map_err(StdError::from)?;
     SUPPLY.save(deps.storage, &supply)?;
     crate::ledger::credit(deps.storage, &to_addr, &mut to, amount)?;
-    Ok(Response::new()
+    let mut res = Response::new()
         .add_attribute("action", "mint")
         .add_attribute("minter", info.sender)
         .add_attribute("to", to_addr)
         .add_attribute("amount", amount)
         .add_attribute("total_supply", supply)
         .add_attribute("allowance_left", minter.allowance)
-        .add_attribute("attestation", reserve.seq.to_string()))
+        .add_attribute("attestation", reserve.seq.to_string())
+        .add_attribute("mint_budget_left", budget.remaining());
+    if let Some(receipt) = bank_receipt {
+        res = res.add_attribute("bank_receipt", receipt);
+    }
+    Ok(res)
 }
 
 /// CW20 `Burn`/`BurnFrom` are the issuer's (a minter's); a holder's is refused with the error
@@ -190,8 +187,9 @@ fn validate_rate(rate: &Option<RateLimit>) -> Result<(), ContractError> {
     Ok(())
 }
 
-/// `ConfigureMinter`: creates a minter, or resets an existing minter's allowance and rate limit
-/// (its usage in the current window is kept, so reconfiguring never resets the rate limit).
+/// `ConfigureMinter`: creates a minter, or resets an existing minter's allowance and rate limit.
+/// Its recorded mints are kept whatever the change (window, amount, limit off or on), so a
+/// reconfiguration never resets the rate limit (`crate::rate`).
 pub fn configure_minter(
     deps: DepsMut,
     env: Env,
@@ -208,7 +206,6 @@ pub fn configure_minter(
         Some(mut m) => {
             m.allowance = allowance;
             m.rate = rate_limit.clone();
-            window_usage(&mut m, env.block.time.seconds());
             m
         }
         None => {

@@ -95,7 +95,10 @@ fn close(
     Ok(acct)
 }
 
-/// The fiat was paid at par: the held tokens are burned (supply falls).
+/// The fiat was paid at par: the held tokens are burned (supply falls; the mint budget does not
+/// grow). Refused while the holder is blacklisted (no payout to a blacklisted address: the
+/// request stays open and is listed in `payout_blocked`). Allowed while paused: it records a
+/// payment made off chain.
 pub fn mark_paid(
     deps: DepsMut,
     env: Env,
@@ -105,9 +108,9 @@ pub fn mark_paid(
 ) -> Result<Response, ContractError> {
     assert_role(deps.storage, &info.sender, StableRole::RedemptionOperator, "mark_redemption_paid")?;
     check_text("payment_reference", &payment_reference)?;
-    assert_not_paused(&HOT.load(deps.storage)?)?;
     let request = load_pending(&deps, id)?;
     let (holder, amount) = (request.holder.clone(), request.amount);
+    assert_not_blacklisted(&holder, &load_account(deps.storage, &holder)?)?;
     let status = RedemptionStatus::Paid {
         at: env.block.time,
         operator: info.sender.clone(),
@@ -127,11 +130,10 @@ pub fn mark_paid(
 }
 
 /// The request is refused: the hold is released (even for a since-blacklisted holder: the tokens
-/// are theirs, and the blacklist keeps them from moving).
+/// are theirs, and the blacklist keeps them from moving). Allowed while paused.
 pub fn reject(deps: DepsMut, env: Env, info: MessageInfo, id: u64, reason: String) -> Result<Response, ContractError> {
     assert_role(deps.storage, &info.sender, StableRole::RedemptionOperator, "reject_redemption")?;
     check_text("reason", &reason)?;
-    assert_not_paused(&HOT.load(deps.storage)?)?;
     let request = load_pending(&deps, id)?;
     let (holder, amount) = (request.holder.clone(), request.amount);
     let status =

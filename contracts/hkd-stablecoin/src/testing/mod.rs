@@ -5,8 +5,10 @@ mod test_auth;
 mod test_blacklist_pause;
 mod test_cw20;
 mod test_instantiate_migrate;
+mod test_integrity;
 mod test_mint;
 mod test_properties;
+mod test_rate;
 mod test_redemption;
 mod test_reserves;
 mod test_roles;
@@ -16,7 +18,7 @@ use cosmwasm_std::{from_json, Addr, Binary, Decimal, Env, HexBinary, Order, Owne
 use harbour_types::hkd_stablecoin::{
     AttestationInput, ExecuteMsg, HolderMode, InstantiateMsg, QueryMsg, RedemptionConfig, ReserveStatusResponse,
 };
-use harbour_types::reserves::{BucketAmount, BucketPolicy, FxRate, ReserveBucket, ReservePolicy};
+use harbour_types::reserves::{BucketAmount, BucketPolicy, FxBand, FxRate, ReserveBucket, ReservePolicy};
 use serde::de::DeserializeOwned;
 
 use crate::contract::{execute, instantiate, query};
@@ -28,8 +30,19 @@ pub fn amt(n: u128) -> Uint128 {
     Uint128::new(n)
 }
 
+/// `Mint` without a bank receipt (the cw20 shape).
+pub fn mint_msg(to: &Addr, amount: u128) -> ExecuteMsg {
+    ExecuteMsg::Mint { recipient: to.to_string(), amount: amt(amount), bank_receipt: None }
+}
+
+/// The Linked Exchange Rate System's band for USD: 7.75–7.85 HKD.
+pub fn usd_band() -> FxBand {
+    FxBand { min: Decimal::permille(7_750), max: Decimal::permille(7_850) }
+}
+
 /// Haircut 0 and no cap everywhere except: bills 50 bps haircut, USD 200 bps haircut and a 30% cap;
-/// USD approved, CNH not; attestations go stale after 2 days.
+/// USD approved (band 7.75–7.85), CNH not (band 1.00–1.20); attestations go stale after 2 days;
+/// one attestor suffices.
 pub fn default_policy() -> ReservePolicy {
     ReservePolicy {
         buckets: ReserveBucket::ALL
@@ -42,11 +55,39 @@ pub fn default_policy() -> ReservePolicy {
                     _ => 0,
                 },
                 cap_bps: if *b == ReserveBucket::UsdAssets { 3_000 } else { 10_000 },
+                fx_band: match b {
+                    ReserveBucket::UsdAssets => Some(usd_band()),
+                    ReserveBucket::CnhAssets => Some(FxBand { min: Decimal::one(), max: Decimal::percent(120) }),
+                    _ => None,
+                },
             })
             .collect(),
         approved_foreign: vec![ReserveBucket::UsdAssets],
         max_attestation_age: 2 * DAY,
+        attestation_quorum: 1,
     }
+}
+
+/// A distinct report hash per sequence (a report counts once).
+pub fn report_hash(sequence: u64) -> HexBinary {
+    let mut h = vec![0x5A; 32];
+    h[..8].copy_from_slice(&sequence.to_be_bytes());
+    HexBinary::from(h)
+}
+
+/// Runs a property over `cases` random operation sequences from a fixed seed (so the coverage
+/// the caller accumulates is reproducible) and returns that coverage; failures shrink as usual.
+pub fn run_property<O: std::fmt::Debug, C: Default>(
+    cases: u32,
+    ops: impl proptest::strategy::Strategy<Value = Vec<O>>,
+    property: impl Fn(Vec<O>, &mut C) -> Result<(), proptest::test_runner::TestCaseError>,
+) -> C {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let config = Config { cases, failure_persistence: None, ..Config::default() };
+    let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let coverage = std::cell::RefCell::new(C::default());
+    runner.run(&ops, |o| property(o, &mut coverage.borrow_mut())).unwrap_or_else(|e| panic!("{e}"));
+    coverage.into_inner()
 }
 
 /// Asserts two storage snapshots are equal, naming the keys that differ.
@@ -201,14 +242,14 @@ impl Fixture {
         self.query(QueryMsg::ReserveStatus(harbour_types::NoArgs {}))
     }
 
-    /// An attestation with the next sequence, as of now.
+    /// An attestation with the next sequence, as of now, with its own report hash.
     pub fn attestation(&self, buckets: Vec<BucketAmount>, fx_rates: Vec<FxRate>) -> AttestationInput {
         AttestationInput {
             sequence: self.next_seq,
             as_of: self.env.block.time,
             buckets,
             fx_rates,
-            report_hash: HexBinary::from(vec![0x5A; 32]),
+            report_hash: report_hash(self.next_seq),
             report_uri: "https://reserves.harbour.example/2026-01.pdf".into(),
         }
     }
@@ -233,7 +274,12 @@ impl Fixture {
 
     pub fn mint(&mut self, to: &Addr, amount: u128) -> Result<Response, ContractError> {
         let minter = self.minter.clone();
-        self.exec(&minter, ExecuteMsg::Mint { recipient: to.to_string(), amount: amt(amount) })
+        self.exec(&minter, mint_msg(to, amount))
+    }
+
+    /// The budget the latest attestation left.
+    pub fn budget(&self) -> u128 {
+        self.status().mint_budget.u128()
     }
 
     pub fn transfer(&mut self, from: &Addr, to: &Addr, amount: u128) -> Result<Response, ContractError> {
@@ -244,6 +290,13 @@ impl Fixture {
         let bl = self.blacklister.clone();
         self.exec(&bl, ExecuteMsg::Blacklist { address: who.to_string(), reason: "sanctions list 2026-01".into() })
             .unwrap();
+    }
+
+    /// The owner proposes `next` as owner (two-step transfer, pending until accepted).
+    pub fn propose_owner(&mut self, next: &Addr) {
+        let owner = self.owner.clone();
+        let action = cw_ownable::Action::TransferOwnership { new_owner: next.to_string(), expiry: None };
+        self.exec(&owner, ExecuteMsg::UpdateOwnership(action)).unwrap();
     }
 
     pub fn pause(&mut self) {

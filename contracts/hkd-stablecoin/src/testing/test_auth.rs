@@ -148,6 +148,11 @@ fn cases(f: &Fixture) -> Vec<Case> {
             denied: ContractError::Cw20(Cw20SupportError::NotMarketing { action: "update_marketing" }),
         },
         Case {
+            msg: ExecuteMsg::VoidAttestation { sequence: 1, reason: "report misstated".into() },
+            allowed: Actor::Owner,
+            denied: unauth("void_attestation", "owner"),
+        },
+        Case {
             msg: ExecuteMsg::UploadLogo(Logo::Url("https://harbour.example/logo.svg".into())),
             allowed: Actor::Owner,
             denied: ContractError::Cw20(Cw20SupportError::NotMarketing { action: "upload_logo" }),
@@ -174,11 +179,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
             denied: unauth("remove_minter", "master_minter"),
         },
         // minter
-        Case {
-            msg: ExecuteMsg::Mint { recipient: s(&alice), amount: amt(1) },
-            allowed: Actor::Minter,
-            denied: unauth("mint", "minter"),
-        },
+        Case { msg: super::mint_msg(&alice, 1), allowed: Actor::Minter, denied: unauth("mint", "minter") },
         Case {
             msg: ExecuteMsg::Burn { amount: amt(1) },
             allowed: Actor::Minter,

@@ -19,7 +19,7 @@ fn attestation_validation() {
 
     let mut stale_seq = f.attestation(vec![cash(1)], vec![]);
     stale_seq.sequence = 1;
-    f.assert_rejected(&attestor, publish(stale_seq), ContractError::SequenceNotIncreasing { latest: 1, got: 1 });
+    f.assert_rejected(&attestor, publish(stale_seq), ContractError::SequenceNotNext { expected: 2, got: 1 });
 
     let mut future = f.attestation(vec![cash(1)], vec![]);
     future.as_of = f.env.block.time.plus_seconds(1);
@@ -67,11 +67,12 @@ fn attestation_validation() {
         publish(bad_fx),
         ContractError::Reserve(ReserveError::NotForeign { bucket: ReserveBucket::HkdCash }),
     );
-    // gaps in the sequence are allowed (strictly increasing, not consecutive)
+    // sequences are consecutive: no gap, so no sequence can block the ones after it
     let mut gap = f.attestation(vec![cash(2_000_000)], vec![]);
-    gap.sequence = 10;
-    f.publish(gap).unwrap();
-    assert_eq!(f.status().latest_sequence, Some(10));
+    gap.sequence = 3;
+    f.assert_rejected(&attestor, publish(gap), ContractError::SequenceNotNext { expected: 2, got: 3 });
+    f.publish(f.attestation(vec![cash(2_000_000)], vec![])).unwrap();
+    assert_eq!(f.status().latest_sequence, Some(2));
 }
 
 #[test]
@@ -98,7 +99,7 @@ fn breakdown_applies_fx_caps_haircuts_and_approval() {
     assert_eq!(b.buckets[ReserveBucket::GovernmentBills.index()].eligible, amt(199_000));
     assert_eq!(s.eligible_reserves, amt(400_000 + 199_000 + 405_720));
     assert_eq!(s.total_supply, amt(500_000));
-    assert_eq!(s.headroom, amt(1_004_720 - 500_000));
+    assert_eq!(s.mint_budget, amt(1_004_720 - 500_000));
     assert_eq!(s.reserve_ratio_bps, Some(amt(20_094)));
     let record: AttestationRecord = f.query(QueryMsg::Attestation { sequence: 2 });
     assert_eq!(record.eligible_reserves, amt(1_004_720));
@@ -114,12 +115,12 @@ fn under_reserved_attestation_halts_until_a_covering_one() {
     assert!(res.attributes.iter().any(|a| a.key == "minting_halted" && a.value == "true"));
     let s = f.status();
     assert!(s.halted && !s.mint_allowed);
-    assert_eq!(s.headroom, amt(0));
+    assert_eq!(s.mint_budget, amt(0));
     assert_eq!(s.reserve_ratio_bps, Some(amt(9_999)));
     f.assert_rejected(
         &minter,
-        ExecuteMsg::Mint { recipient: bob.to_string(), amount: amt(1) },
-        ContractError::MintingHalted { eligible: amt(499_999) },
+        super::mint_msg(&bob, 1),
+        ContractError::MintingHalted { sequence: 2, eligible: amt(499_999), issued: amt(500_000) },
     );
     // transfers and redemptions keep working; paying redemptions lowers supply below eligible,
     // but only a covering attestation lifts the halt
@@ -132,37 +133,50 @@ fn under_reserved_attestation_halts_until_a_covering_one() {
     assert!(f.mint(&bob, 1).is_err());
     f.publish(f.attestation(vec![cash(490_000)], vec![])).unwrap();
     assert!(!f.status().halted);
-    assert_eq!(f.status().headroom, amt(0));
+    assert_eq!(f.status().mint_budget, amt(0));
     f.attest_cash(600_000);
     f.mint(&bob, 1).unwrap();
 }
 
 #[test]
-fn policy_changes_recompute_and_can_halt_but_never_unhalt() {
-    let mut f = Fixture::new();
+fn policy_tightening_applies_at_once_relaxation_from_the_next_attestation() {
+    let mut f = Fixture::new(); // supply 500,000
     let owner = f.owner.clone();
     let input = f.attestation(
         vec![cash(300_000), BucketAmount { bucket: ReserveBucket::UsdAssets, amount: amt(100_000) }],
         vec![Fixture::usd_rate(7_800)],
     );
-    f.publish(input).unwrap();
-    // USD cap 30% of 1,080,000 = 324,000 × 0.98 = 317,520 → eligible 617,520
-    assert_eq!(f.status().eligible_reserves, amt(617_520));
-    // withdraw USD approval: eligible 300,000 < supply 500,000 → halted
+    f.publish(input.clone()).unwrap();
+    // USD cap 30% of 1,080,000 = 324,000 × 0.98 = 317,520 → eligible 617,520, budget 117,520
+    assert_eq!((f.status().eligible_reserves, f.budget()), (amt(617_520), 117_520));
+    // withdraw USD approval: eligible 300,000 < issued 500,000 → halted at once
     let mut p = default_policy();
     p.approved_foreign.clear();
     let res = f.exec(&owner, ExecuteMsg::UpdateReservePolicy(p)).unwrap();
     assert!(res.attributes.iter().any(|a| a.key == "minting_halted" && a.value == "true"));
-    assert_eq!(f.status().eligible_reserves, amt(300_000));
+    assert_eq!((f.status().eligible_reserves, f.budget()), (amt(300_000), 0));
     assert!(f.status().halted);
-    // restoring the policy recomputes eligible reserves but does not lift the halt
+    // restoring the policy is a relaxation: it shows in the breakdown, counts from the next report
     f.exec(&owner, ExecuteMsg::UpdateReservePolicy(default_policy())).unwrap();
-    assert_eq!(f.status().eligible_reserves, amt(617_520));
-    assert!(f.status().halted);
-    // max age changes apply to the latest attestation at once
+    let s = f.status();
+    assert_eq!((s.eligible_reserves, s.halted), (amt(300_000), true));
+    assert_eq!(s.breakdown.unwrap().eligible, amt(617_520));
+    let mut next = input;
+    next.sequence = 3;
+    next.report_hash = super::report_hash(3);
+    f.publish(next).unwrap();
+    assert_eq!((f.status().eligible_reserves, f.budget(), f.status().halted), (amt(617_520), 117_520, false));
+    // a partial tightening lowers the budget by as much as eligible fell: cap 20% of 1,080,000 =
+    // 216,000 × 0.98 = 211,680 → eligible 511,680, budget 11,680
+    let mut p = default_policy();
+    p.buckets[ReserveBucket::UsdAssets.index()].cap_bps = 2_000;
+    f.exec(&owner, ExecuteMsg::UpdateReservePolicy(p)).unwrap();
+    assert_eq!(f.budget(), 11_680);
+    // the maximum age: shortening applies to the attestation in force, lengthening does not
     let mut p = default_policy();
     p.max_attestation_age = 60;
     f.exec(&owner, ExecuteMsg::UpdateReservePolicy(p)).unwrap();
+    f.exec(&owner, ExecuteMsg::UpdateReservePolicy(default_policy())).unwrap();
     f.advance(61);
     assert!(f.status().stale);
     // an invalid policy is refused with a typed error

@@ -65,11 +65,7 @@ fn no_address_holds_two_roles() {
     );
     // a pending owner cannot be given a role either
     let next = f.addr("next-owner");
-    f.exec(
-        &owner,
-        ExecuteMsg::UpdateOwnership(Action::TransferOwnership { new_owner: next.to_string(), expiry: None }),
-    )
-    .unwrap();
+    f.propose_owner(&next);
     f.assert_rejected(
         &owner,
         grant(StableRole::Attestor, &next),

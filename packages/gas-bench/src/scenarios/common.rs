@@ -14,7 +14,7 @@ use harbour_types::identity::{ClaimType, InvestorCategory, IssuerPublicKey};
 use harbour_types::identity_registry::{
     self as reg, AttestationFields, CredentialGrant, IssuerConfig, NewIdentity, SignedAttestation,
 };
-use harbour_types::reserves::{BucketAmount, BucketPolicy, FxRate, ReserveBucket, ReservePolicy};
+use harbour_types::reserves::{BucketAmount, BucketPolicy, FxBand, FxRate, ReserveBucket, ReservePolicy};
 use k256::ecdsa::signature::hazmat::PrehashSigner;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -454,8 +454,10 @@ impl Fund {
 }
 
 /// The HKD stablecoin with each privileged role held by its own address (none of them the owner),
-/// as `tests/src/stablecoin.rs` deploys it: one minter with a large allowance and no rate limit,
-/// one attestor (the reserve custodian), one redemption operator (the issuer's treasury).
+/// as `tests/src/stablecoin.rs` deploys it: one minter with a large allowance and a rate limit
+/// (10⁹ tokens a day, far above what the scenario mints), two attestors (the reserve custodian
+/// and an auditor; a quorum of one until the scenario raises it), one redemption operator (the
+/// issuer's treasury).
 pub struct Stablecoin {
     pub addr: Addr,
     pub owner: Addr,
@@ -466,13 +468,18 @@ pub struct Stablecoin {
     pub rescuer: Addr,
     pub asset_protector: Addr,
     pub attestor: Addr,
+    pub auditor: Addr,
     pub operator: Addr,
 }
+
+/// The minter's rate limit in the benchmark: 10⁹ tokens (6 decimals) per day.
+pub const MINTER_RATE_LIMIT: u128 = 1_000_000_000 * 1_000_000;
 
 impl Stablecoin {
     /// The unit tests' default policy (`contracts/hkd-stablecoin/src/testing/mod.rs`): no haircut
     /// and no cap except government bills (50 bps haircut) and USD assets (200 bps haircut, 30%
-    /// cap); USD approved, CNH not; attestations go stale after two days.
+    /// cap); USD approved within 7.75–7.85, CNH not; attestations go stale after two days; a
+    /// quorum of one.
     pub fn policy() -> ReservePolicy {
         ReservePolicy {
             buckets: ReserveBucket::ALL
@@ -485,10 +492,13 @@ impl Stablecoin {
                         _ => 0,
                     },
                     cap_bps: if *b == ReserveBucket::UsdAssets { 3_000 } else { 10_000 },
+                    fx_band: (*b == ReserveBucket::UsdAssets)
+                        .then(|| FxBand { min: Decimal::permille(7_750), max: Decimal::permille(7_850) }),
                 })
                 .collect(),
             approved_foreign: vec![ReserveBucket::UsdAssets],
             max_attestation_age: 2 * DAY,
+            attestation_quorum: 1,
         }
     }
 
@@ -506,6 +516,7 @@ impl Stablecoin {
             rescuer: w("rescuer"),
             asset_protector: w("asset-protector"),
             attestor: w("custodian"),
+            auditor: w("auditor"),
             operator: w("treasury"),
         };
         let holders = [
@@ -517,6 +528,7 @@ impl Stablecoin {
             &coin.rescuer,
             &coin.asset_protector,
             &coin.attestor,
+            &coin.auditor,
             &coin.operator,
         ];
         let distinct: std::collections::BTreeSet<&Addr> = holders.iter().copied().collect();
@@ -531,7 +543,7 @@ impl Stablecoin {
             blacklister: Some(coin.blacklister.to_string()),
             rescuer: Some(coin.rescuer.to_string()),
             asset_protector: Some(coin.asset_protector.to_string()),
-            attestors: vec![coin.attestor.to_string()],
+            attestors: vec![coin.attestor.to_string(), coin.auditor.to_string()],
             redemption_operators: vec![coin.operator.to_string()],
             holder_mode: mode,
             registry: Some(registry.to_string()),
@@ -549,13 +561,13 @@ impl Stablecoin {
             &hs::ExecuteMsg::ConfigureMinter {
                 minter: coin.minter.to_string(),
                 allowance: Uint128::new(u128::MAX / 4),
-                rate_limit: None,
+                rate_limit: Some(hs::RateLimit { amount: Uint128::new(MINTER_RATE_LIMIT), window_seconds: DAY }),
             },
         )?;
         Ok(coin)
     }
 
-    /// An attestation as of now with the given sequence (report hash and URI fixed).
+    /// An attestation as of now with the given sequence (a report hash of its own, fixed URI).
     pub fn attestation(
         chain: &Chain,
         sequence: u64,
@@ -567,7 +579,7 @@ impl Stablecoin {
             as_of: chain.now(),
             buckets: buckets.iter().map(|(bucket, n)| BucketAmount { bucket: *bucket, amount: amount(*n) }).collect(),
             fx_rates: fx_rates.iter().map(|(bucket, rate)| FxRate { bucket: *bucket, rate: *rate }).collect(),
-            report_hash: HexBinary::from(vec![0x42; 32]),
+            report_hash: HexBinary::from(Sha256::digest(format!("harbour-bench/report/{sequence}")).to_vec()),
             report_uri: "https://reserves.harbour.example/daily".into(),
         }
     }
@@ -580,7 +592,8 @@ impl Stablecoin {
     }
 
     pub fn mint(&self, chain: &Chain, to: &Addr, n: u128) -> anyhow::Result<()> {
-        chain.exec(&self.minter, &self.addr, &hs::ExecuteMsg::Mint { recipient: to.to_string(), amount: amount(n) })?;
+        let msg = hs::ExecuteMsg::Mint { recipient: to.to_string(), amount: amount(n), bank_receipt: None };
+        chain.exec(&self.minter, &self.addr, &msg)?;
         Ok(())
     }
 }

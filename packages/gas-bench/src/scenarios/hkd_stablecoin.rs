@@ -3,11 +3,13 @@
 //! issuer's treasury as redemption operator, the identity registry as the KYC source.
 //!
 //! Open holder mode first (the budgets): transfers, transfer_from, send, mint under the reserve
-//! check, a multi-bucket attestation, redemption request, payout and rejection, blacklist and
-//! unblacklist. Then the registry lists the stablecoin as a subscriber, pushes two holders' KYC,
-//! and the owner switches to registry-gated mode for one more transfer (reported, not budgeted).
+//! check by a rate-limited minter (and, reported, by one without a limit), a multi-bucket
+//! attestation, the same report under a 2-of-2 quorum (each attestor's submission) and a void,
+//! redemption request, payout and rejection, blacklist and unblacklist. Then the registry lists the
+//! stablecoin as a subscriber, pushes two holders' KYC, and the owner switches to registry-gated
+//! mode for one more transfer (reported, not budgeted).
 
-use cosmwasm_std::{to_json_binary, Decimal};
+use cosmwasm_std::{to_json_binary, Decimal, Uint128};
 use harbour_types::hkd_stablecoin::{self as hs, HolderMode};
 use harbour_types::identity::{ClaimType, InvestorCategory};
 use harbour_types::identity_registry as reg;
@@ -32,6 +34,10 @@ pub const PLACE_HOLD: &str = "hkd_stablecoin.place_hold";
 pub const RELEASE_HOLD: &str = "hkd_stablecoin.release_hold";
 pub const EXECUTE_HOLD: &str = "hkd_stablecoin.execute_hold";
 pub const MINT: &str = "hkd_stablecoin.mint";
+pub const MINT_UNLIMITED: &str = "hkd_stablecoin.mint_unlimited";
+pub const ATTESTATION: &str = "hkd_stablecoin.attestation";
+pub const QUORUM_FIRST: &str = "hkd_stablecoin.attestation_quorum_first";
+pub const QUORUM_COMPLETING: &str = "hkd_stablecoin.attestation_quorum_completing";
 
 /// HKD cash attested at setup: far above anything the scenario mints.
 const SETUP_CASH: u128 = 10 * INITIAL_BALANCE;
@@ -53,12 +59,41 @@ fn run(bench: &mut Bench) -> anyhow::Result<()> {
     coin.mint(&chain, &alice, INITIAL_BALANCE)?;
     bench.tx(
         &chain,
-        Op::new(MINT, "mint under the reserve check").vs("cw20_base.mint").note(
-            "minter with an allowance (no rate limit) to an existing holder; fresh covering attestation (budget)",
+        Op::new(MINT, "mint under the reserve check, rate-limited minter").vs("cw20_base.mint").note(
+            "minter with an allowance and a daily rate limit (one earlier mint in the window) to an existing \
+             holder, with a bank receipt; fresh covering attestation: spends the mint budget (budget)",
         ),
         &coin.minter,
         &coin.addr,
-        &hs::ExecuteMsg::Mint { recipient: alice.to_string(), amount: amount(AMOUNT) },
+        &hs::ExecuteMsg::Mint {
+            recipient: alice.to_string(),
+            amount: amount(AMOUNT),
+            bank_receipt: Some("HSBC-HK-20260105-000042".into()),
+        },
+    )?;
+    let desk = chain.wallet("otc-desk-minter");
+    chain.exec(
+        &coin.master_minter,
+        &coin.addr,
+        &hs::ExecuteMsg::ConfigureMinter {
+            minter: desk.to_string(),
+            allowance: Uint128::new(u128::MAX / 4),
+            rate_limit: None,
+        },
+    )?;
+    chain.exec(
+        &desk,
+        &coin.addr,
+        &hs::ExecuteMsg::Mint { recipient: alice.to_string(), amount: amount(AMOUNT), bank_receipt: None },
+    )?;
+    bench.tx(
+        &chain,
+        Op::new(MINT_UNLIMITED, "mint under the reserve check, minter without a rate limit")
+            .vs("cw20_base.mint")
+            .note("its mints are still recorded, so a limit set later counts them (reported)"),
+        &desk,
+        &coin.addr,
+        &hs::ExecuteMsg::Mint { recipient: alice.to_string(), amount: amount(AMOUNT), bank_receipt: None },
     )?;
 
     // ---- holder movements (open mode)
@@ -174,29 +209,70 @@ fn run(bench: &mut Bench) -> anyhow::Result<()> {
 
     // ---- reserves: the custodian's daily attestation
     let usd_rate = Decimal::from_ratio(78_000u128, 10_000u128);
-    let input = Stablecoin::attestation(
-        &chain,
-        2,
-        &[
-            (ReserveBucket::HkdCash, 6 * INITIAL_BALANCE),
-            (ReserveBucket::HkdDeposits, 2 * INITIAL_BALANCE),
-            (ReserveBucket::GovernmentBills, 2 * INITIAL_BALANCE),
-            (ReserveBucket::ReverseRepo, INITIAL_BALANCE),
-            (ReserveBucket::UsdAssets, INITIAL_BALANCE / 2),
-        ],
-        &[(ReserveBucket::UsdAssets, usd_rate)],
-    );
+    let buckets = [
+        (ReserveBucket::HkdCash, 6 * INITIAL_BALANCE),
+        (ReserveBucket::HkdDeposits, 2 * INITIAL_BALANCE),
+        (ReserveBucket::GovernmentBills, 2 * INITIAL_BALANCE),
+        (ReserveBucket::ReverseRepo, INITIAL_BALANCE),
+        (ReserveBucket::UsdAssets, INITIAL_BALANCE / 2),
+    ];
     bench.tx(
         &chain,
-        Op::new("hkd_stablecoin.attestation", "publish attestation")
-            .note("sequence 2 (replaces the latest); 5 buckets incl. USD at 7.8 HKD, haircuts and the USD cap applied; covering"),
+        Op::new(ATTESTATION, "publish attestation (one attestor)").note(
+            "sequence 2 (replaces the latest); 5 buckets incl. USD at 7.8 HKD (in its band), haircuts and \
+             the USD cap applied; covering: opens a new mint budget",
+        ),
         &coin.attestor,
         &coin.addr,
-        &hs::ExecuteMsg::PublishAttestation(input),
+        &hs::ExecuteMsg::PublishAttestation(Stablecoin::attestation(
+            &chain,
+            2,
+            &buckets,
+            &[(ReserveBucket::UsdAssets, usd_rate)],
+        )),
     )?;
     let status: hs::ReserveStatusResponse =
         chain.query(&coin.addr, &hs::QueryMsg::ReserveStatus(harbour_types::NoArgs {}))?;
     anyhow::ensure!(status.mint_allowed && !status.halted, "the attestation must cover supply: {status:?}");
+
+    // ---- the same report under a 2-of-2 quorum (custodian and auditor), then a void
+    let mut policy = Stablecoin::policy();
+    policy.attestation_quorum = 2;
+    chain.exec(&coin.owner, &coin.addr, &hs::ExecuteMsg::UpdateReservePolicy(policy))?;
+    let report = Stablecoin::attestation(&chain, 3, &buckets, &[(ReserveBucket::UsdAssets, usd_rate)]);
+    bench.tx(
+        &chain,
+        Op::new(QUORUM_FIRST, "quorum attestation: first attestor")
+            .vs(ATTESTATION)
+            .note("2 of 2: the custodian's submission of sequence 3 waits for the auditor's (pending)"),
+        &coin.attestor,
+        &coin.addr,
+        &hs::ExecuteMsg::PublishAttestation(report.clone()),
+    )?;
+    bench.tx(
+        &chain,
+        Op::new(QUORUM_COMPLETING, "quorum attestation: completing attestor")
+            .vs(ATTESTATION)
+            .note("2 of 2: the auditor's matching submission makes sequence 3 count (clears the pending one)"),
+        &coin.auditor,
+        &coin.addr,
+        &hs::ExecuteMsg::PublishAttestation(report),
+    )?;
+    bench.tx(
+        &chain,
+        Op::new("hkd_stablecoin.void_attestation", "void attestation")
+            .note("the owner voids sequence 3, in force: its mint budget closes"),
+        &coin.owner,
+        &coin.addr,
+        &hs::ExecuteMsg::VoidAttestation { sequence: 3, reason: "custodian restated the report".into() },
+    )?;
+    let report = Stablecoin::attestation(&chain, 4, &buckets, &[(ReserveBucket::UsdAssets, usd_rate)]);
+    for attestor in [&coin.attestor, &coin.auditor] {
+        chain.exec(attestor, &coin.addr, &hs::ExecuteMsg::PublishAttestation(report.clone()))?;
+    }
+    let status: hs::ReserveStatusResponse =
+        chain.query(&coin.addr, &hs::QueryMsg::ReserveStatus(harbour_types::NoArgs {}))?;
+    anyhow::ensure!(status.mint_allowed && status.latest_sequence == Some(4), "sequence 4 must count: {status:?}");
 
     // ---- redemption at par
     let request =

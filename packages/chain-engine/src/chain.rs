@@ -11,6 +11,7 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::path::PathBuf;
 use std::rc::Rc;
 
 use anyhow::{anyhow, bail, Context};
@@ -25,7 +26,7 @@ use cosmwasm_vm::{
     BackendError, BackendResult, Cache, CacheOptions, GasInfo, InstanceOptions, Querier, Size, Storage, VmError,
 };
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{self, BenchApi};
 use crate::gas::{self, GasUsage};
@@ -59,26 +60,47 @@ pub struct Vm {
     codes: RefCell<Vec<Code>>,
     api: BenchApi,
     multiplier: u64,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Vm {
+    /// A VM for the benchmark: `cosmwasm` addresses, compiled modules in a temporary directory.
     pub fn new(multiplier: u64) -> anyhow::Result<Rc<Vm>> {
+        Vm::with_options(multiplier, api::BECH32_PREFIX, None)
+    }
+
+    /// A VM with another bech32 prefix and, optionally, a persistent module cache directory
+    /// (compiled modules survive restarts; only this process may write it while it runs).
+    pub fn with_options(multiplier: u64, prefix: &str, cache_dir: Option<PathBuf>) -> anyhow::Result<Rc<Vm>> {
         if multiplier == 0 {
             bail!("the gas multiplier must be positive");
         }
-        let dir =
-            tempfile::Builder::new().prefix("harbour-gas-bench-").tempdir().context("creating the VM cache dir")?;
-        let options = CacheOptions::new(
-            dir.path().to_path_buf(),
-            capabilities_from_csv(CAPABILITIES),
-            Size::mebi(512),
-            Size::mebi(64),
-        );
-        // SAFETY: the file system cache lives in a fresh temporary directory that only this process
-        // writes (the only way the cached modules could be corrupt).
+        let hrp = api::hrp(prefix).map_err(|e| anyhow!(e))?;
+        let (path, dir) = match cache_dir {
+            Some(path) => {
+                std::fs::create_dir_all(&path).with_context(|| format!("creating {}", path.display()))?;
+                (path, None)
+            }
+            None => {
+                let dir = tempfile::Builder::new()
+                    .prefix("harbour-chain-engine-")
+                    .tempdir()
+                    .context("creating the VM cache dir")?;
+                (dir.path().to_path_buf(), Some(dir))
+            }
+        };
+        let options = CacheOptions::new(path, capabilities_from_csv(CAPABILITIES), Size::mebi(512), Size::mebi(64));
+        // SAFETY: the file system cache lives in a directory that only this process writes (a fresh
+        // temporary directory, or the embedded chain's state directory, which it locks): the only way
+        // the cached modules could be corrupt.
         let cache = unsafe { Cache::new(options) }.map_err(|e| anyhow!("creating the VM cache: {e}"))?;
-        Ok(Rc::new(Vm { cache, codes: RefCell::new(vec![]), api: BenchApi::new(multiplier), multiplier, _dir: dir }))
+        let api = BenchApi::with_hrp(multiplier, hrp);
+        Ok(Rc::new(Vm { cache, codes: RefCell::new(vec![]), api, multiplier, _dir: dir }))
+    }
+
+    /// The bech32 prefix of every address on chains of this VM.
+    pub fn hrp(&self) -> bech32::Hrp {
+        self.api.hrp()
     }
 
     pub fn multiplier(&self) -> u64 {
@@ -108,6 +130,11 @@ impl Vm {
         self.codes.borrow().clone()
     }
 
+    /// Forgets the codes stored after the first `len` (a transaction that stored code failed).
+    pub fn truncate_codes(&self, len: usize) {
+        self.codes.borrow_mut().truncate(len);
+    }
+
     /// Exported entry points of a stored code (`instantiate`, `execute`, `query`, ...).
     pub fn entry_points(&self, id: CodeId) -> anyhow::Result<BTreeSet<String>> {
         let code = self.code(id).ok_or_else(|| anyhow!("unknown code {id}"))?;
@@ -119,20 +146,49 @@ impl Vm {
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallError {
-    /// The contract returned an error.
-    Contract(String),
+    /// The contract's `entry` point (`instantiate`, `execute`, `reply`, `query`) returned an error.
+    Contract { entry: &'static str, error: String },
     /// The VM failed (trap, out of gas, bad result).
     Vm(String),
     /// The router refused (unknown contract, unsupported message).
     Router(String),
+    /// A sub-message failed and no reply caught it: the contract that sent it fails with it.
+    Submessage(Box<CallError>),
+}
+
+impl CallError {
+    /// The error's text as wasmd reports it to a client: the contract's own text wrapped in
+    /// wasmd's suffix (`…: execute wasm contract failed`), sub-message failures prefixed with
+    /// `dispatch: submessages: ` as often as they were nested.
+    pub fn wasmd_text(&self) -> String {
+        match self {
+            CallError::Contract { entry, error } => {
+                let entry = if *entry == "reply" { "execute" } else { entry };
+                format!("{error}: {entry} wasm contract failed")
+            }
+            CallError::Vm(e) => format!("Error calling the VM: {e}: wasm vm error"),
+            CallError::Router(e) => e.clone(),
+            CallError::Submessage(inner) => format!("dispatch: submessages: {}", inner.wasmd_text()),
+        }
+    }
+
+    /// The innermost contract error text, if a contract's own error caused the failure.
+    pub fn contract_error(&self) -> Option<&str> {
+        match self {
+            CallError::Contract { error, .. } => Some(error),
+            CallError::Submessage(inner) => inner.contract_error(),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CallError::Contract(e) => write!(f, "contract error: {e}"),
+            CallError::Contract { error, .. } => write!(f, "contract error: {error}"),
             CallError::Vm(e) => write!(f, "vm error: {e}"),
             CallError::Router(e) => write!(f, "router error: {e}"),
+            CallError::Submessage(inner) => write!(f, "sub-message failed: {inner}"),
         }
     }
 }
@@ -183,6 +239,41 @@ struct ContractMeta {
     admin: Option<Addr>,
 }
 
+/// What wasmd's `ContractInfo` knows of a contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractView {
+    pub address: Addr,
+    pub code_id: CodeId,
+    pub label: String,
+    pub creator: Addr,
+    pub admin: Option<Addr>,
+}
+
+/// A chain's whole state, to save and restore it (codes are the VM's: restore them first, in order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainSnapshot {
+    pub block: BlockInfo,
+    /// Instantiations so far (wasmd's instance sequence: the next contract is number + 1).
+    pub instances: u64,
+    pub contracts: Vec<ContractSnapshot>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractSnapshot {
+    pub info: ContractView,
+    /// Every storage entry, in key order.
+    pub storage: Vec<(Binary, Binary)>,
+}
+
+/// Whether a transaction's changes are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TxMode {
+    /// Committed when it succeeds, rolled back when it fails.
+    Deliver,
+    /// Always rolled back (gas estimation).
+    Simulate,
+}
+
 struct State {
     world: World,
     contracts: BTreeMap<Addr, ContractMeta>,
@@ -225,19 +316,107 @@ impl Entry<'_> {
 
 impl Chain {
     pub fn new(vm: &Rc<Vm>) -> Chain {
+        Chain::with_block(
+            vm,
+            BlockInfo { height: 1, time: Timestamp::from_seconds(GENESIS_SECONDS), chain_id: CHAIN_ID.to_string() },
+        )
+    }
+
+    /// An empty chain at `block`.
+    pub fn with_block(vm: &Rc<Vm>, block: BlockInfo) -> Chain {
         let state = State {
             world: World::new(),
             contracts: BTreeMap::new(),
             names: BTreeMap::new(),
-            block: BlockInfo {
-                height: 1,
-                time: Timestamp::from_seconds(GENESIS_SECONDS),
-                chain_id: CHAIN_ID.to_string(),
-            },
+            block,
             meter: Meter::new(vm.multiplier()),
             contract_seq: 0,
         };
         Chain { inner: Rc::new(ChainInner { vm: vm.clone(), state: RefCell::new(state) }) }
+    }
+
+    /// Restores a chain saved by [`Chain::snapshot`] on a VM that holds the same codes.
+    pub fn restore(vm: &Rc<Vm>, snapshot: &ChainSnapshot) -> anyhow::Result<Chain> {
+        let chain = Chain::with_block(vm, snapshot.block.clone());
+        {
+            let mut st = chain.inner.state.borrow_mut();
+            st.contract_seq = snapshot.instances;
+            for c in &snapshot.contracts {
+                if vm.code(c.info.code_id).is_none() {
+                    bail!("contract {} refers to unknown code {}", c.info.address, c.info.code_id);
+                }
+                let store = st.world.create_store();
+                for (k, v) in &c.storage {
+                    st.world.set(store, k.as_slice(), v.as_slice());
+                }
+                let info = &c.info;
+                let meta = ContractMeta {
+                    code: info.code_id,
+                    store,
+                    label: info.label.clone(),
+                    creator: info.creator.clone(),
+                    admin: info.admin.clone(),
+                };
+                st.names.insert(info.address.to_string(), info.label.clone());
+                st.contracts.insert(info.address.clone(), meta);
+            }
+            st.world.finalize();
+        }
+        Ok(chain)
+    }
+
+    /// The whole state (see [`Chain::restore`]).
+    pub fn snapshot(&self) -> ChainSnapshot {
+        let st = self.inner.state.borrow();
+        let contracts = st
+            .contracts
+            .iter()
+            .filter(|(_, m)| st.world.is_alive(m.store))
+            .map(|(addr, m)| ContractSnapshot {
+                info: view(addr, m),
+                storage: st.world.dump(m.store).into_iter().map(|(k, v)| (Binary::from(k), Binary::from(v))).collect(),
+            })
+            .collect();
+        ChainSnapshot { block: st.block.clone(), instances: st.contract_seq, contracts }
+    }
+
+    /// Sets the block the next transactions run in.
+    pub fn set_block(&self, block: BlockInfo) {
+        self.inner.state.borrow_mut().block = block;
+    }
+
+    /// What wasmd's `ContractInfo` query answers for `contract`.
+    pub fn contract_info(&self, contract: &Addr) -> Option<ContractView> {
+        self.inner.meta(contract).map(|m| view(contract, &m))
+    }
+
+    /// Every contract, by address.
+    pub fn contracts(&self) -> Vec<ContractView> {
+        let st = self.inner.state.borrow();
+        st.contracts.iter().filter(|(_, m)| st.world.is_alive(m.store)).map(|(a, m)| view(a, m)).collect()
+    }
+
+    /// One raw storage entry of a contract (`None` for an unknown contract or an absent key).
+    pub fn raw(&self, contract: &Addr, key: &[u8]) -> Option<Vec<u8>> {
+        let st = self.inner.state.borrow();
+        let meta = st.contracts.get(contract).filter(|m| st.world.is_alive(m.store))?;
+        st.world.get(meta.store, key).map(<[u8]>::to_vec)
+    }
+
+    /// A client smart query with a JSON message as bytes (not metered).
+    pub fn query_bytes(&self, contract: &Addr, msg: &[u8]) -> Result<Binary, CallError> {
+        let scratch = Meter::new(self.inner.vm.multiplier());
+        let saved = std::mem::replace(&mut self.inner.state.borrow_mut().meter, scratch);
+        let result = self.inner.query_contract(contract, msg);
+        self.inner.state.borrow_mut().meter = saved;
+        result
+    }
+
+    /// Runs `f` as one atomic, metered transaction of any number of messages (see [`Tx`]): in
+    /// [`TxMode::Deliver`] its changes are kept when it succeeds; in [`TxMode::Simulate`] never.
+    pub fn run<T, E>(&self, mode: TxMode, f: impl FnOnce(&Tx) -> Result<T, E>) -> (GasUsage, Result<T, E>) {
+        let (usage, _, result) = self.transaction_mode(false, mode, |inner| f(&Tx { inner }));
+        (usage, result)
     }
 
     pub fn vm(&self) -> &Rc<Vm> {
@@ -246,7 +425,7 @@ impl Chain {
 
     /// The wallet address of a named actor (registered for trace display).
     pub fn wallet(&self, name: &str) -> Addr {
-        let addr = api::wallet(name);
+        let addr = api::wallet_with(self.inner.vm.hrp(), name);
         self.inner.state.borrow_mut().names.insert(addr.to_string(), name.to_string());
         addr
     }
@@ -348,19 +527,86 @@ impl Chain {
 
     /// Runs `f` as one atomic, metered operation.
     fn transaction<T>(&self, trace: bool, f: impl FnOnce(&Rc<ChainInner>) -> Result<T, CallError>) -> Outcome<T> {
-        let cp = {
+        let (usage, trace, result) = self.transaction_mode(trace, TxMode::Deliver, f);
+        Outcome { usage, trace, result }
+    }
+
+    fn transaction_mode<T, E>(
+        &self,
+        trace: bool,
+        mode: TxMode,
+        f: impl FnOnce(&Rc<ChainInner>) -> Result<T, E>,
+    ) -> (GasUsage, Vec<TraceEntry>, Result<T, E>) {
+        let (cp, contracts, seq) = {
             let mut st = self.inner.state.borrow_mut();
             st.meter.reset(trace);
-            st.world.checkpoint()
+            (st.world.checkpoint(), st.contracts.clone(), st.contract_seq)
         };
         let result = f(&self.inner);
         let mut st = self.inner.state.borrow_mut();
-        match result {
-            Ok(_) => st.world.finalize(),
-            Err(_) => st.world.rollback(cp),
+        if result.is_ok() && mode == TxMode::Deliver {
+            st.world.finalize();
+        } else {
+            st.world.rollback(cp);
+            st.contracts = contracts;
+            st.contract_seq = seq;
         }
         let (usage, trace) = st.meter.finish();
-        Outcome { usage, trace, result }
+        (usage, trace, result)
+    }
+}
+
+fn view(addr: &Addr, m: &ContractMeta) -> ContractView {
+    ContractView {
+        address: addr.clone(),
+        code_id: m.code,
+        label: m.label.clone(),
+        creator: m.creator.clone(),
+        admin: m.admin.clone(),
+    }
+}
+
+/// The messages of one transaction (see [`Chain::run`]): each runs as a top-level message would,
+/// in order; the first failure fails (and rolls back) the whole transaction.
+pub struct Tx<'a> {
+    inner: &'a Rc<ChainInner>,
+}
+
+impl Tx<'_> {
+    /// `MsgInstantiateContract`: the new contract's address and the events.
+    pub fn instantiate(
+        &self,
+        code: CodeId,
+        sender: &Addr,
+        msg: &[u8],
+        label: &str,
+        admin: Option<Addr>,
+    ) -> Result<(Addr, Executed), CallError> {
+        self.inner.instantiate_contract(code, sender, msg, label, admin)
+    }
+
+    /// `MsgExecuteContract`.
+    pub fn execute(&self, contract: &Addr, sender: &Addr, msg: &[u8]) -> Result<Executed, CallError> {
+        self.inner.execute_contract(contract, sender, msg)
+    }
+
+    /// `MsgUpdateAdmin` / `MsgClearAdmin` (`None`): only the current admin may change it.
+    pub fn set_admin(&self, contract: &Addr, sender: &Addr, admin: Option<Addr>) -> Result<(), CallError> {
+        let mut st = self.inner.state.borrow_mut();
+        let meta = st
+            .contracts
+            .get_mut(contract)
+            .ok_or_else(|| CallError::Router(format!("no such contract: {contract}: not found")))?;
+        if meta.admin.as_ref() != Some(sender) {
+            return Err(CallError::Router("caller is not the admin: unauthorized".to_string()));
+        }
+        meta.admin = admin;
+        Ok(())
+    }
+
+    /// Gas used so far by this transaction.
+    pub fn usage(&self) -> GasUsage {
+        self.inner.state.borrow().meter.usage().clone()
     }
 }
 
@@ -440,10 +686,10 @@ impl ChainInner {
         raw
     }
 
-    fn response(raw: &[u8]) -> Result<Response<Empty>, CallError> {
+    fn response(raw: &[u8], entry: &'static str) -> Result<Response<Empty>, CallError> {
         let result: ContractResult<Response<Empty>> =
             from_json(raw).map_err(|e| CallError::Vm(format!("bad contract result: {e}")))?;
-        result.into_result().map_err(CallError::Contract)
+        result.into_result().map_err(|error| CallError::Contract { entry, error })
     }
 
     fn instantiate_contract(
@@ -460,7 +706,7 @@ impl ChainInner {
         let addr = {
             let mut st = self.state.borrow_mut();
             st.contract_seq += 1;
-            let addr = api::contract(st.contract_seq);
+            let addr = api::contract_address(self.vm.hrp(), code, st.contract_seq);
             // the store's creation is journaled: a failed instantiation leaves no contract behind
             let store = st.world.create_store();
             st.contracts.insert(
@@ -472,7 +718,7 @@ impl ChainInner {
         };
         let info = MessageInfo { sender: sender.clone(), funds: vec![] };
         let raw = self.call(&addr, Entry::Instantiate { info: &info, msg }, 0)?;
-        let res = Self::response(&raw)?;
+        let res = Self::response(&raw, "instantiate")?;
         let executed = self.handle_response(&addr, res, "instantiate")?;
         Ok((addr, executed))
     }
@@ -480,7 +726,7 @@ impl ChainInner {
     fn execute_contract(self: &Rc<Self>, contract: &Addr, sender: &Addr, msg: &[u8]) -> Result<Executed, CallError> {
         let info = MessageInfo { sender: sender.clone(), funds: vec![] };
         let raw = self.call(contract, Entry::Execute { info: &info, msg }, 0)?;
-        let res = Self::response(&raw)?;
+        let res = Self::response(&raw, "execute")?;
         self.handle_response(contract, res, "execute")
     }
 
@@ -488,7 +734,7 @@ impl ChainInner {
         let raw = self.call(contract, Entry::Query(msg), 0)?;
         let result: ContractResult<Binary> =
             from_json(&raw).map_err(|e| CallError::Vm(format!("bad query result: {e}")))?;
-        result.into_result().map_err(CallError::Contract)
+        result.into_result().map_err(|error| CallError::Contract { entry: "query", error })
     }
 
     /// Charges the response's events (wasmd `EventCosts`), builds the SDK events, and dispatches
@@ -572,7 +818,7 @@ impl ChainInner {
             Err(e) => {
                 self.state.borrow_mut().world.rollback(cp);
                 if !matches!(sub.reply_on, ReplyOn::Always | ReplyOn::Error) {
-                    return Err(e);
+                    return Err(CallError::Submessage(Box::new(e)));
                 }
                 // wasmd redacts the error for the contract (its text is not deterministic across nodes)
                 (vec![], SubMsgResult::Err(format!("codespace: wasm, code: 5: {}", redacted(&e))))
@@ -585,7 +831,7 @@ impl ChainInner {
         };
         let reply = Reply { id: sub.id, payload: sub.payload, gas_used: 0, result };
         let raw = self.call(contract, Entry::Reply(&reply), reply_event_gas)?;
-        let res = Self::response(&raw)?;
+        let res = Self::response(&raw, "reply")?;
         let replied = self.handle_response(contract, res, "reply")?;
         events.extend(replied.events);
         Ok((events, replied.data))
@@ -641,7 +887,7 @@ impl ChainInner {
                 self.with_meter(Meter::smart_query);
                 match self.query_contract(&addr, msg.as_slice()) {
                     Ok(bin) => SystemResult::Ok(ContractResult::Ok(bin)),
-                    Err(CallError::Contract(e)) => SystemResult::Ok(ContractResult::Err(e)),
+                    Err(CallError::Contract { error, .. }) => SystemResult::Ok(ContractResult::Err(error)),
                     Err(e) => SystemResult::Ok(ContractResult::Err(e.to_string())),
                 }
             }
@@ -673,9 +919,10 @@ impl ChainInner {
 /// The error text a reply-on-error contract receives (the kind only, as wasmd redacts details).
 fn redacted(e: &CallError) -> &'static str {
     match e {
-        CallError::Contract(_) => "execute wasm contract failed",
+        CallError::Contract { .. } => "execute wasm contract failed",
         CallError::Vm(_) => "wasm vm error",
         CallError::Router(_) => "message dispatch failed",
+        CallError::Submessage(inner) => redacted(inner),
     }
 }
 
@@ -863,7 +1110,7 @@ mod tests {
             let mut st = inner.state.borrow_mut();
             st.world.set(s.store, b"k", b"2");
             st.world.set(s.store, b"new", b"x");
-            Err(CallError::Contract("boom".into()))
+            Err(CallError::Contract { entry: "execute", error: "boom".into() })
         });
         assert!(failed.result.is_err());
         assert_eq!(s.get(b"k").0, Ok(Some(b"1".to_vec())));
@@ -879,7 +1126,7 @@ mod tests {
     #[test]
     fn unknown_contracts_and_bad_queries_are_reported() {
         let c = chain();
-        let missing = api::contract(999);
+        let missing = api::contract(1, 999);
         let out = c.execute(&c.wallet("alice"), &missing, &Empty {}).map(|o| o.result);
         assert!(matches!(out, Ok(Err(CallError::Router(_)))));
         let res = c.inner.handle_query(b"not json");
