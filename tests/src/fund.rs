@@ -14,6 +14,44 @@ use harbour_types::identity_registry as reg;
 use crate::contracts;
 use crate::suite::Suite;
 
+/// The fund's actors, for authorization matrices: its roles (the suite's named holders), an
+/// investor (alice), a stranger, and the venues the hold tests deploy under these names.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Role {
+    Owner,
+    Agent,
+    Oracle,
+    Pauser,
+    Officer,
+    Investor,
+    Stranger,
+    /// "vault"
+    Venue,
+    /// "settlement"
+    OtherVenue,
+    /// "dealing" (a venue with the burn permission)
+    Dealing,
+}
+
+impl Role {
+    /// The fund's privileged roles and the unprivileged parties.
+    pub const FUND: [Role; 7] =
+        [Role::Owner, Role::Agent, Role::Oracle, Role::Pauser, Role::Officer, Role::Investor, Role::Stranger];
+    /// [`Role::FUND`] and the venues.
+    pub const WITH_VENUES: [Role; 10] = [
+        Role::Owner,
+        Role::Agent,
+        Role::Oracle,
+        Role::Pauser,
+        Role::Officer,
+        Role::Investor,
+        Role::Stranger,
+        Role::Venue,
+        Role::OtherVenue,
+        Role::Dealing,
+    ];
+}
+
 /// What to deploy; `Default` is a professional-investor money-market fund in HKD.
 #[derive(Clone, Debug)]
 pub struct FundSetup {
@@ -56,6 +94,35 @@ impl Default for FundSetup {
 }
 
 impl Suite {
+    /// The address acting as `role` in this suite.
+    pub fn fund_actor(&mut self, role: Role) -> Addr {
+        match role {
+            Role::Owner => self.owner.clone(),
+            Role::Agent => self.agent.clone(),
+            Role::Oracle => self.addr("nav-oracle"),
+            Role::Pauser => self.addr("pauser"),
+            Role::Officer => self.addr("compliance"),
+            Role::Investor => self.addr("alice"),
+            Role::Stranger => self.addr("stranger"),
+            Role::Venue => self.addr("vault"),
+            Role::OtherVenue => self.addr("settlement"),
+            Role::Dealing => self.addr("dealing"),
+        }
+    }
+
+    /// Alice's two spare wallets (`alice-2`, `alice-3`, which recovery moves her second binding
+    /// between): (the one bound in the registry now, the other).
+    pub fn alice_spares(&self) -> (&'static str, &'static str) {
+        let r: reg::WalletResponse = self
+            .registry_query(&reg::QueryMsg::Wallet { address: self.addr_ref("alice-2").to_string() })
+            .expect("wallet query");
+        if r.did.is_some() {
+            ("alice-2", "alice-3")
+        } else {
+            ("alice-3", "alice-2")
+        }
+    }
+
     /// Deploys a venue contract (vault/settlement stand-in, `packages/hold-venue` recording every
     /// hook), names it, and registers it in the registry as a `venue` identity with KYC.
     pub fn deploy_venue(&mut self, name: &str, did: &str) -> Result<Addr> {

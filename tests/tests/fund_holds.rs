@@ -4,7 +4,7 @@
 
 use cosmwasm_std::{to_json_binary, Addr, Timestamp, Uint128};
 use fund_token::ContractError;
-use harbour_tests::fund::FundSetup;
+use harbour_tests::fund::{FundSetup, Role};
 use harbour_tests::holds::event_attr;
 use harbour_tests::suite::{contract_error, Suite, SuiteBuilder, DAY};
 use harbour_types::compliance::{Denial, ReasonCode};
@@ -471,48 +471,6 @@ fn a_pause_stops_placing_and_executing_but_not_releasing() {
     assert_eq!(s.held(&fund, &alice, &vault), 1_000);
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Role {
-    Owner,
-    Agent,
-    Oracle,
-    Pauser,
-    Officer,
-    Investor,
-    Stranger,
-    Venue,
-    OtherVenue,
-    Dealing,
-}
-
-const ROLES: [Role; 10] = [
-    Role::Owner,
-    Role::Agent,
-    Role::Oracle,
-    Role::Pauser,
-    Role::Officer,
-    Role::Investor,
-    Role::Stranger,
-    Role::Venue,
-    Role::OtherVenue,
-    Role::Dealing,
-];
-
-fn who(s: &mut Suite, r: Role) -> Addr {
-    match r {
-        Role::Owner => s.owner.clone(),
-        Role::Agent => s.agent.clone(),
-        Role::Oracle => s.addr("nav-oracle"),
-        Role::Pauser => s.addr("pauser"),
-        Role::Officer => s.addr("compliance"),
-        Role::Investor => s.addr("bob"),
-        Role::Stranger => s.addr("stranger"),
-        Role::Venue => s.addr("vault"),
-        Role::OtherVenue => s.addr("settlement"),
-        Role::Dealing => s.addr("dealing"),
-    }
-}
-
 /// The messages of the matrix, with the JSON the fund accepts.
 #[derive(serde::Serialize, Debug)]
 #[serde(untagged)]
@@ -576,7 +534,7 @@ fn authorization_matrix_for_the_hold_messages() {
         ),
     ];
     for (msg, allowed, expected) in &cases {
-        for role in ROLES {
+        for role in Role::WITH_VENUES {
             let mut s = suite();
             let fund = s.fund_addr();
             let dealing = s.deploy_venue("dealing", "did:hk:dealing").unwrap();
@@ -590,7 +548,7 @@ fn authorization_matrix_for_the_hold_messages() {
             s.place_hold(&fund, &alice, &dealing, 100, None, None).unwrap();
             // a carry of one whole unit: the period's first deposit is carried (record date)
             s.deposit_income(1).unwrap();
-            let sender = who(&mut s, role);
+            let sender = s.fund_actor(role);
             let before = snapshot(&s);
             let res = s.execute(&sender, &fund, msg);
             if allowed.contains(&role) {

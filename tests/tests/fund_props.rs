@@ -136,20 +136,6 @@ struct Ledger {
     cash_in: u128,
 }
 
-/// (alice's spare wallet bound in the registry now, the other one)
-fn alice_spares(s: &Suite) -> (&'static str, &'static str) {
-    let r: harbour_types::identity_registry::WalletResponse = s
-        .registry_query(&harbour_types::identity_registry::QueryMsg::Wallet {
-            address: s.addr_ref("alice-2").to_string(),
-        })
-        .unwrap();
-    if r.did.is_some() {
-        ("alice-2", "alice-3")
-    } else {
-        ("alice-3", "alice-2")
-    }
-}
-
 fn apply(s: &mut Suite, op: &Op, ledger: &mut Ledger) {
     let w: Vec<Addr> = WALLETS.iter().map(|n| s.addr(n)).collect();
     let agent = s.agent.clone();
@@ -248,11 +234,11 @@ fn apply(s: &mut Suite, op: &Op, ledger: &mut Ledger) {
             s.fund_execute(&officer, &ft::ExecuteMsg::Unfreeze { address: w[*who].to_string(), reason: "prop".into() })
         }
         Op::RegistryRecover => {
-            let (bound, spare) = alice_spares(s);
+            let (bound, spare) = s.alice_spares();
             s.recover_wallet("did:hk:alice", bound, spare)
         }
         Op::TokenRecover => {
-            let (bound, spare) = alice_spares(s);
+            let (bound, spare) = s.alice_spares();
             let (lost, new) = (s.addr(spare), s.addr(bound));
             s.fund_execute(
                 &agent,
@@ -294,7 +280,7 @@ fn check(s: &Suite, ledger: &Ledger) -> Result<(), TestCaseError> {
     prop_assert_eq!(s.cash_balance(&s.addr_ref("custodian")).u128(), ledger.cash_in, "custody");
     // an unbound wallet never holds value after the token-side recovery moved it, and the
     // registry and the token agree on which of alice's spare wallets is live
-    let (bound, spare) = alice_spares(s);
+    let (bound, spare) = s.alice_spares();
     let spare_acct = s.fund_account(&s.addr_ref(spare));
     prop_assert!(!spare_acct.bound, "{} should be unbound", spare);
     let _ = bound;

@@ -7,7 +7,7 @@ use cw20::{
     Cw20QueryMsg, Expiration, MarketingInfoResponse, MinterResponse, TokenInfoResponse,
 };
 use fund_token::ContractError;
-use harbour_tests::fund::FundSetup;
+use harbour_tests::fund::{FundSetup, Role};
 use harbour_tests::suite::{contract_error, InvestorSpec, Suite, SuiteBuilder, DAY};
 use harbour_types::compliance::{Denial, ReasonCode};
 use harbour_types::cw20_support::Cw20SupportError;
@@ -717,30 +717,10 @@ fn wallet_recovery_moves_balance_frozen_locks_and_income() {
 
 // ------------------------------------------------------------------ authorization matrix
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Role {
-    Owner,
-    Agent,
-    Oracle,
-    Pauser,
-    Officer,
-    Investor,
-    Stranger,
-}
-
-const ROLES: [Role; 7] =
-    [Role::Owner, Role::Agent, Role::Oracle, Role::Pauser, Role::Officer, Role::Investor, Role::Stranger];
+const ROLES: [Role; 7] = Role::FUND;
 
 fn who(s: &mut Suite, r: Role) -> Addr {
-    match r {
-        Role::Owner => s.owner.clone(),
-        Role::Agent => s.agent.clone(),
-        Role::Oracle => s.addr("nav-oracle"),
-        Role::Pauser => s.addr("pauser"),
-        Role::Officer => s.addr("compliance"),
-        Role::Investor => s.addr("alice"),
-        Role::Stranger => s.addr("stranger"),
-    }
+    s.fund_actor(r)
 }
 
 #[test]

@@ -188,20 +188,6 @@ fn share(held: u128, permille: u16) -> u128 {
     (held * u128::from(permille) / 1_000).max(1)
 }
 
-/// (alice's spare wallet bound in the registry now, the other one)
-fn alice_spares(s: &Suite) -> (&'static str, &'static str) {
-    let r: harbour_types::identity_registry::WalletResponse = s
-        .registry_query(&harbour_types::identity_registry::QueryMsg::Wallet {
-            address: s.addr_ref("alice-2").to_string(),
-        })
-        .unwrap();
-    if r.did.is_some() {
-        ("alice-2", "alice-3")
-    } else {
-        ("alice-3", "alice-2")
-    }
-}
-
 fn is_hold_err(res: &anyhow::Result<cw_multi_test::AppResponse>, want: fn(&HoldError) -> bool) -> bool {
     match res {
         Err(e) => {
@@ -312,11 +298,11 @@ fn apply(s: &mut Suite, op: &Op, ledger: &mut Ledger, cov: &mut Coverage) {
                 .fund_execute(&officer, &ft::ExecuteMsg::Unfreeze { address: w[*who].to_string(), reason: "p".into() });
         }
         Op::RegistryRecover => {
-            let (bound, spare) = alice_spares(s);
+            let (bound, spare) = s.alice_spares();
             let _ = s.recover_wallet("did:hk:alice", bound, spare);
         }
         Op::TokenRecover => {
-            let (bound, spare) = alice_spares(s);
+            let (bound, spare) = s.alice_spares();
             let (lost, new) = (s.addr(spare), s.addr(bound));
             let msg = ft::ExecuteMsg::RecoverWallet { lost_wallet: lost.to_string(), new_wallet: new.to_string() };
             if let Ok(res) = s.fund_execute(&agent, &msg) {

@@ -6,6 +6,7 @@ use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo
 use harbour_types::fund_token::{
     ExecuteMsg, FundRole, IncomeMode, InstantiateMsg, MigrateMsg, NavRecord, QueryMsg, RoleArgs,
 };
+use harbour_types::holds::HoldOp;
 use harbour_types::migration::ensure_upgrade;
 use harbour_types::{AddressArgs, AmountArgs};
 
@@ -137,11 +138,11 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
         }
         ExecuteMsg::CancelRedemption { request_id } => dealing::cancel_redemption(deps, env, info, request_id),
         ExecuteMsg::ClaimIncome(_) => crate::income::claim(deps, info),
-        ExecuteMsg::PlaceHold(m) => holds::place(deps, env, info, m),
-        ExecuteMsg::ReleaseHold(m) => holds::release(deps, env, info, m),
-        ExecuteMsg::ExecuteHold(m) => holds::execute(deps, env, info, m),
+        ExecuteMsg::PlaceHold(m) => holds::handle(deps, env, info, HoldOp::Place(m)),
+        ExecuteMsg::ReleaseHold(m) => holds::handle(deps, env, info, HoldOp::Release(m)),
+        ExecuteMsg::ExecuteHold(m) => holds::handle(deps, env, info, HoldOp::Execute(m)),
         ExecuteMsg::BurnHeld(m) => holds::burn_held(deps, env, info, m),
-        ExecuteMsg::CourtReleaseHold(m) => holds::court_release(deps, env, info, m),
+        ExecuteMsg::CourtReleaseHold(m) => holds::handle(deps, env, info, HoldOp::CourtRelease(m)),
         ExecuteMsg::BatchMint { mints } => agent::batch_mint(deps, env, info, mints),
         ExecuteMsg::AgentBurn { from, amount, reason } => agent::agent_burn(deps, env, info, from, amount, reason),
         ExecuteMsg::ForcedTransfer(t) => agent::forced_transfer(deps, env, info, t),

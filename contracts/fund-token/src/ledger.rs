@@ -160,38 +160,13 @@ pub fn transfer_reasons(
     to: &Side,
     amount: Uint128,
 ) -> StdResult<Vec<Denial>> {
-    let mut reasons = Vec::new();
-    if amount.is_zero() {
-        reasons.push(Denial::new(ReasonCode::ZeroAmount));
-    }
-    if hot.paused {
-        reasons.push(Denial::new(ReasonCode::Paused));
-    }
-    if from.acct.frozen_all {
-        reasons.push(Denial::new(ReasonCode::SenderFrozen));
-    }
-    if to.acct.frozen_all {
-        reasons.push(Denial::new(ReasonCode::RecipientFrozen));
-    }
-    reasons.extend(balance_reasons(&from.acct, now, amount));
-    let sender = identity_reasons(storage, hot, now, from)?;
-    if !sender.is_empty() {
-        reasons.push(Denial::new(ReasonCode::ExitOnly));
-        reasons.extend(sender);
-    }
-    reasons.extend(identity_reasons(storage, hot, now, to)?);
-    let same_did = from.acct.did != 0 && from.acct.did == to.acct.did;
-    if hot.policy.primary_only && !same_did && !from.is_venue_identity() && !to.is_venue_identity() {
-        reasons.push(Denial::new(ReasonCode::PrimaryOnly));
-    }
-    reasons.extend(holding_reasons(storage, hot, Some(from), to, amount, true)?);
-    Ok(reasons)
+    movement_reasons(storage, hot, now, from, to, amount, true)
 }
 
-/// The rule for a venue executing a hold: the recipient must pass the investor-transfer rule's
-/// recipient side (identity, freeze, holder cap, min/max holding); the owner's side is the
-/// venue's commitment (lapsed credentials, freezes, locks, the minimum remainder and primary-only
-/// do not apply). Refused while the fund is paused.
+/// The rule for a venue executing a hold: the recipient side of the transfer rule (paused,
+/// recipient frozen, identity, holder cap, min/max holding); the owner's side is the venue's
+/// commitment (lapsed credentials, freezes, locks, the minimum remainder and primary-only do not
+/// apply).
 pub fn execution_reasons(
     storage: &dyn Storage,
     hot: &Hot,
@@ -200,15 +175,47 @@ pub fn execution_reasons(
     to: &Side,
     amount: Uint128,
 ) -> StdResult<Vec<Denial>> {
+    movement_reasons(storage, hot, now, from, to, amount, false)
+}
+
+/// The movement rule, one place for both: `owner_side` adds the sender's checks (an owner moving
+/// its own units) to the recipient's and the fund's.
+fn movement_reasons(
+    storage: &dyn Storage,
+    hot: &Hot,
+    now: u64,
+    from: &Side,
+    to: &Side,
+    amount: Uint128,
+    owner_side: bool,
+) -> StdResult<Vec<Denial>> {
     let mut reasons = Vec::new();
+    if owner_side && amount.is_zero() {
+        reasons.push(Denial::new(ReasonCode::ZeroAmount));
+    }
     if hot.paused {
         reasons.push(Denial::new(ReasonCode::Paused));
+    }
+    if owner_side && from.acct.frozen_all {
+        reasons.push(Denial::new(ReasonCode::SenderFrozen));
     }
     if to.acct.frozen_all {
         reasons.push(Denial::new(ReasonCode::RecipientFrozen));
     }
+    if owner_side {
+        reasons.extend(balance_reasons(&from.acct, now, amount));
+        let sender = identity_reasons(storage, hot, now, from)?;
+        if !sender.is_empty() {
+            reasons.push(Denial::new(ReasonCode::ExitOnly));
+            reasons.extend(sender);
+        }
+    }
     reasons.extend(identity_reasons(storage, hot, now, to)?);
-    reasons.extend(holding_reasons(storage, hot, Some(from), to, amount, false)?);
+    let same_did = from.acct.did != 0 && from.acct.did == to.acct.did;
+    if owner_side && hot.policy.primary_only && !same_did && !from.is_venue_identity() && !to.is_venue_identity() {
+        reasons.push(Denial::new(ReasonCode::PrimaryOnly));
+    }
+    reasons.extend(holding_reasons(storage, hot, Some(from), to, amount, owner_side)?);
     Ok(reasons)
 }
 

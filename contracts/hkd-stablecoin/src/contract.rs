@@ -6,6 +6,7 @@ use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Resp
 use harbour_types::hkd_stablecoin::{
     ExecuteMsg, HolderMode, InstantiateMsg, MigrateMsg, QueryMsg, StableRole, MAX_ROLE_MEMBERS,
 };
+use harbour_types::holds::HoldOp;
 use harbour_types::migration::ensure_upgrade;
 use harbour_types::AddressArgs;
 
@@ -137,10 +138,10 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
         ExecuteMsg::RescueNative { denom, recipient, amount } => {
             controls::rescue_native(deps, info, denom, recipient, amount)
         }
-        ExecuteMsg::PlaceHold(m) => holds::place(deps, env, info, m),
-        ExecuteMsg::ReleaseHold(m) => holds::release(deps, env, info, m),
-        ExecuteMsg::ExecuteHold(m) => holds::execute(deps, env, info, m),
-        ExecuteMsg::CourtReleaseHold(m) => holds::court_release(deps, env, info, m),
+        ExecuteMsg::PlaceHold(m) => holds::handle(deps, env, info, HoldOp::Place(m)),
+        ExecuteMsg::ReleaseHold(m) => holds::handle(deps, env, info, HoldOp::Release(m)),
+        ExecuteMsg::ExecuteHold(m) => holds::handle(deps, env, info, HoldOp::Execute(m)),
+        ExecuteMsg::CourtReleaseHold(m) => holds::handle(deps, env, info, HoldOp::CourtRelease(m)),
         ExecuteMsg::AddVenue(AddressArgs { address }) => holds::add_venue(deps, env, info, address),
         ExecuteMsg::RemoveVenue(AddressArgs { address }) => holds::remove_venue(deps, info, address),
         ExecuteMsg::PublishAttestation(input) => reserves::publish_attestation(deps, env, info, input),

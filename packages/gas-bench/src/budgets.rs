@@ -199,11 +199,12 @@ pub const BUDGETS: &[Budget] = &[
          and delete this line",
     ),
     Budget::artifact_size_of(
-        "hkd-stablecoin ≤ 670 KiB after wasm-opt (interim, until a split by responsibility)",
+        "hkd-stablecoin ≤ 690 KiB after wasm-opt (interim, until a split by responsibility)",
         "hkd_stablecoin",
-        670 * KIB,
-        "holds (~68 KiB of wasm in either token) took the stablecoin past 640 KiB; a split by \
-         responsibility must bring it back under 640 KiB and delete this line",
+        690 * KIB,
+        "holds (~66 KiB of wasm in either token) took the stablecoin (611 KiB after issue 10) past 640 KiB; \
+         a split by responsibility (e.g. the redemption queue as a venue contract) must bring it back \
+         under 640 KiB and delete this line",
     ),
 ];
 

@@ -220,6 +220,15 @@ impl StoredHold {
     fn expires_ts(&self) -> Option<Timestamp> {
         self.expires.map(Timestamp::from_seconds)
     }
+
+    /// This hold with `other` added: amounts add up, the later expiry wins (no expiry wins over
+    /// any).
+    fn merged(&self, other: &StoredHold) -> Result<StoredHold, HoldError> {
+        Ok(StoredHold {
+            amount: self.amount.checked_add(other.amount).map_err(StdError::from)?,
+            expires: self.expires.zip(other.expires).map(|(a, b)| a.max(b)),
+        })
+    }
 }
 
 /// An approved venue as stored.
@@ -298,17 +307,14 @@ impl<'a> Holds<'a> {
         if let Some(e) = expires.filter(|e| *e <= now) {
             return Err(HoldError::ExpiryInPast { expires: e });
         }
-        let expires = expires.map(|e| e.seconds());
+        let added = StoredHold { amount, expires: expires.map(|e| e.seconds()) };
         Ok(match self.get(storage, owner, venue)? {
-            Some(h) => StoredHold {
-                amount: h.amount.checked_add(amount).map_err(StdError::from)?,
-                expires: h.expires.zip(expires).map(|(a, b)| a.max(b)),
-            },
+            Some(h) => h.merged(&added)?,
             None => {
                 if self.of_owner(storage, owner)?.len() >= MAX_HOLDS_PER_OWNER {
                     return Err(HoldError::TooManyHolds { max: MAX_HOLDS_PER_OWNER });
                 }
-                StoredHold { amount, expires }
+                added
             }
         })
     }
@@ -406,10 +412,7 @@ impl<'a> Holds<'a> {
             self.by_owner.remove(storage, (from, &venue));
             self.by_venue.remove(storage, (&venue, from));
             let merged = match self.get(storage, to, &venue)? {
-                Some(h) => StoredHold {
-                    amount: h.amount.checked_add(hold.amount).map_err(StdError::from)?,
-                    expires: h.expires.zip(hold.expires).map(|(a, b)| a.max(b)),
-                },
+                Some(h) => h.merged(&hold)?,
                 None => {
                     self.by_venue.save(storage, (&venue, to), &Empty {})?;
                     hold.clone()
@@ -598,6 +601,36 @@ pub trait HoldAccounts {
         recipient: &Addr,
         amount: Uint128,
     ) -> Result<(Option<String>, Option<String>), Self::Error>;
+}
+
+/// A hold message, as each token's `ExecuteMsg` carries it.
+#[derive(Debug, Clone)]
+pub enum HoldOp {
+    Place(PlaceHoldMsg),
+    Release(ReleaseHoldMsg),
+    Execute(ExecuteHoldMsg),
+    /// The caller checked the token's legal-order role.
+    CourtRelease(ReleaseHoldMsg),
+}
+
+/// Runs one hold message from `sender`.
+#[allow(clippy::too_many_arguments)]
+pub fn execute<A: HoldAccounts>(
+    accounts: &mut A,
+    storage: &mut dyn Storage,
+    api: &dyn Api,
+    holds: &Holds,
+    venues: &Venues,
+    now: Timestamp,
+    sender: &Addr,
+    op: HoldOp,
+) -> Result<Response, A::Error> {
+    match op {
+        HoldOp::Place(m) => execute_place(accounts, storage, api, holds, venues, now, sender, m),
+        HoldOp::Release(m) => execute_release(accounts, storage, api, holds, now, sender, m),
+        HoldOp::Execute(m) => execute_hold(accounts, storage, api, holds, now, sender, m),
+        HoldOp::CourtRelease(m) => execute_court_release(accounts, storage, api, holds, sender, m),
+    }
 }
 
 fn did_attr(did: &Option<String>) -> &str {

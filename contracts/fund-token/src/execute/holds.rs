@@ -9,7 +9,7 @@
 use cosmwasm_std::{Addr, DepsMut, Env, Event, MessageInfo, Response, Storage, Uint128};
 use harbour_types::compliance::{Denial, ReasonCode};
 use harbour_types::fund_token::{BurnHeldMsg, FundRole};
-use harbour_types::holds::{self, ExecuteHoldMsg, HoldAccounts, HoldError, PlaceHoldMsg, ReleaseHoldMsg};
+use harbour_types::holds::{self, HoldAccounts, HoldError, HoldOp};
 
 use crate::error::ContractError;
 use crate::helpers::{addr, assert_role, deny_if, now_secs};
@@ -99,30 +99,13 @@ impl HoldAccounts for FundHolds {
     }
 }
 
-pub fn place(deps: DepsMut, env: Env, info: MessageInfo, msg: PlaceHoldMsg) -> Result<Response, ContractError> {
+/// `PlaceHold`, `ReleaseHold`, `ExecuteHold` and `CourtReleaseHold` (agent only).
+pub fn handle(deps: DepsMut, env: Env, info: MessageInfo, op: HoldOp) -> Result<Response, ContractError> {
+    if let HoldOp::CourtRelease(_) = op {
+        assert_role(deps.storage, FundRole::Agent, &info.sender, "court_release_hold")?;
+    }
     let mut accounts = FundHolds::load(deps.storage, &env)?;
-    holds::execute_place(&mut accounts, deps.storage, deps.api, &HOLDS, &VENUES, env.block.time, &info.sender, msg)
-}
-
-pub fn release(deps: DepsMut, env: Env, info: MessageInfo, msg: ReleaseHoldMsg) -> Result<Response, ContractError> {
-    let mut accounts = FundHolds::load(deps.storage, &env)?;
-    holds::execute_release(&mut accounts, deps.storage, deps.api, &HOLDS, env.block.time, &info.sender, msg)
-}
-
-pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteHoldMsg) -> Result<Response, ContractError> {
-    let mut accounts = FundHolds::load(deps.storage, &env)?;
-    holds::execute_hold(&mut accounts, deps.storage, deps.api, &HOLDS, env.block.time, &info.sender, msg)
-}
-
-pub fn court_release(
-    deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-    msg: ReleaseHoldMsg,
-) -> Result<Response, ContractError> {
-    assert_role(deps.storage, FundRole::Agent, &info.sender, "court_release_hold")?;
-    let mut accounts = FundHolds::load(deps.storage, &env)?;
-    holds::execute_court_release(&mut accounts, deps.storage, deps.api, &HOLDS, &info.sender, msg)
+    holds::execute(&mut accounts, deps.storage, deps.api, &HOLDS, &VENUES, env.block.time, &info.sender, op)
 }
 
 /// `BurnHeld`: the venue (approved with `burn_held`) burns `amount` of the shares held for it.

@@ -9,7 +9,7 @@
 
 use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, Storage, Uint128};
 use harbour_types::hkd_stablecoin::StableRole;
-use harbour_types::holds::{self, ExecuteHoldMsg, HoldAccounts, PlaceHoldMsg, ReleaseHoldMsg};
+use harbour_types::holds::{self, HoldAccounts, HoldOp};
 
 use crate::error::ContractError;
 use crate::helpers::{addr, assert_owner, assert_role};
@@ -101,33 +101,17 @@ impl HoldAccounts for StableHolds {
     }
 }
 
-pub fn place(deps: DepsMut, env: Env, info: MessageInfo, msg: PlaceHoldMsg) -> Result<Response, ContractError> {
-    let mut accounts = StableHolds::load(deps.storage, &env)?;
-    holds::execute_place(&mut accounts, deps.storage, deps.api, &HOLDS, &VENUES, env.block.time, &info.sender, msg)
-}
-
-pub fn release(deps: DepsMut, env: Env, info: MessageInfo, msg: ReleaseHoldMsg) -> Result<Response, ContractError> {
-    let mut accounts = StableHolds::load(deps.storage, &env)?;
-    holds::execute_release(&mut accounts, deps.storage, deps.api, &HOLDS, env.block.time, &info.sender, msg)
-}
-
-pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteHoldMsg) -> Result<Response, ContractError> {
-    let mut accounts = StableHolds::load(deps.storage, &env)?;
-    holds::execute_hold(&mut accounts, deps.storage, deps.api, &HOLDS, env.block.time, &info.sender, msg)
-}
-
-pub fn court_release(
-    deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-    msg: ReleaseHoldMsg,
-) -> Result<Response, ContractError> {
-    assert_role(deps.storage, &info.sender, StableRole::AssetProtector, "court_release_hold")?;
-    if addr(deps.api, &msg.venue)? == env.contract.address {
-        return Err(ContractError::RedemptionHold {});
+/// `PlaceHold`, `ReleaseHold`, `ExecuteHold` and `CourtReleaseHold` (asset protector only; never
+/// the redemption queue's holds).
+pub fn handle(deps: DepsMut, env: Env, info: MessageInfo, op: HoldOp) -> Result<Response, ContractError> {
+    if let HoldOp::CourtRelease(m) = &op {
+        assert_role(deps.storage, &info.sender, StableRole::AssetProtector, "court_release_hold")?;
+        if addr(deps.api, &m.venue)? == env.contract.address {
+            return Err(ContractError::RedemptionHold {});
+        }
     }
     let mut accounts = StableHolds::load(deps.storage, &env)?;
-    holds::execute_court_release(&mut accounts, deps.storage, deps.api, &HOLDS, &info.sender, msg)
+    holds::execute(&mut accounts, deps.storage, deps.api, &HOLDS, &VENUES, env.block.time, &info.sender, op)
 }
 
 /// `AddVenue` (owner): any contract the owner trusts with holds, not blacklisted (and not this

@@ -19,7 +19,7 @@ use k256::ecdsa::signature::hazmat::PrehashSigner;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::bench::Bench;
+use crate::bench::{Bench, Op};
 use crate::chain::{Chain, CHAIN_ID};
 
 pub const DAY: u64 = 86_400;
@@ -96,6 +96,89 @@ pub enum HoldMsg {
     ReleaseHold(harbour_types::holds::ReleaseHoldMsg),
     ExecuteHold(harbour_types::holds::ExecuteHoldMsg),
     CourtReleaseHold(harbour_types::holds::ReleaseHoldMsg),
+}
+
+/// The parties of the hold measurements on one token.
+pub struct HoldParties<'a> {
+    pub token: &'a Addr,
+    /// Places the hold; also the sender of `transfer`.
+    pub owner: &'a Addr,
+    pub venue: &'a Addr,
+    pub buyer: &'a Addr,
+    pub fee_to: &'a Addr,
+    /// The token's legal-order role.
+    pub court: &'a Addr,
+    pub reason: &'static str,
+}
+
+/// Measures the hold operations of one token under `<prefix>.<operation>` keys: placing with the
+/// venue's hook, a transfer with a hold outstanding (`transfer`, the token's repeat transfer),
+/// the venue's release, execution to one and to two recipients, the court-order release. The
+/// venue's messages are sent from its address: the token's part of the venue's transaction.
+pub fn measure_holds<M: Serialize>(
+    bench: &mut Bench,
+    chain: &Chain,
+    prefix: &str,
+    unit: &str,
+    p: HoldParties,
+    transfer: &M,
+) -> anyhow::Result<()> {
+    let key = |op: &str| format!("{prefix}.{op}");
+    let (owner, venue) = (p.owner, p.venue);
+    bench.tx(
+        chain,
+        Op::new(key("place_hold"), "place a hold (+ venue hook)").vs("cw20_base.send").note(format!(
+            "commits 10 {unit} to the venue, with a message; the venue books it in the same transaction"
+        )),
+        owner,
+        p.token,
+        &HoldMsg::place(venue, 10 * AMOUNT),
+    )?;
+    bench.tx(
+        chain,
+        Op::new(key("transfer_held"), "transfer with a hold outstanding")
+            .vs("cw20_base.transfer")
+            .note("the owner, holding for the venue, transfers: the held total is in the account record (budget)"),
+        owner,
+        p.token,
+        transfer,
+    )?;
+    bench.tx(
+        chain,
+        Op::new(key("release_hold"), "release part of a hold (venue)")
+            .note(format!("the venue returns 1 {unit} to the owner's free balance")),
+        venue,
+        p.token,
+        &HoldMsg::ReleaseHold(HoldMsg::release(owner, venue, AMOUNT, None)),
+    )?;
+    bench.tx(
+        chain,
+        Op::new(key("execute_hold"), "execute a hold to one recipient (venue)")
+            .vs("cw20_base.transfer")
+            .note(format!("the venue delivers 1 held {unit} to a buyer (recipient rule checked)")),
+        venue,
+        p.token,
+        &HoldMsg::execute(owner, &[(p.buyer, AMOUNT)]),
+    )?;
+    bench.tx(
+        chain,
+        Op::new(key("execute_hold_2"), "execute a hold to a buyer and a fee address (venue)")
+            .vs("cw20_base.transfer")
+            .note(format!("one call: 1 {unit} to the buyer, 0.01 to the fee address")),
+        venue,
+        p.token,
+        &HoldMsg::execute(owner, &[(p.buyer, AMOUNT), (p.fee_to, AMOUNT / 100)]),
+    )?;
+    bench.tx(
+        chain,
+        Op::new(key("court_release_hold"), "court-order release (+ venue hook)").note(format!(
+            "the legal-order role releases 1 {unit} with a reason; the venue is notified in the same transaction"
+        )),
+        p.court,
+        p.token,
+        &HoldMsg::CourtReleaseHold(HoldMsg::release(owner, venue, AMOUNT, Some(p.reason))),
+    )?;
+    Ok(())
 }
 
 impl HoldMsg {

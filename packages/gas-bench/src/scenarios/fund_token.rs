@@ -10,7 +10,9 @@ use harbour_types::fund_token::{self as ft, CashHookMsg};
 use harbour_types::identity::{ClaimType, InvestorCategory};
 use harbour_types::identity_registry as reg;
 
-use super::common::{amount, deploy_hold_venue, Fund, HoldMsg, Registry, AMOUNT, INITIAL_BALANCE, KYC_PI};
+use super::common::{
+    amount, deploy_hold_venue, measure_holds, Fund, HoldParties, Registry, AMOUNT, INITIAL_BALANCE, KYC_PI,
+};
 use crate::bench::{Bench, Op, Scenario};
 
 pub const SCENARIO: Scenario = Scenario {
@@ -137,63 +139,19 @@ fn movements_and_dealing(bench: &mut Bench) -> anyhow::Result<()> {
         &ft::ExecuteMsg::Send { contract: venue.to_string(), amount: amount(AMOUNT), msg: to_json_binary(&"deposit")? },
     )?;
 
-    // ---- holds: the hold venue (one books write per hook) holds alice's shares in place. The
-    // venue's own messages are sent from its address: what is measured is the token's part of
-    // the venue's transaction (the venue adds its own load and work).
+    // ---- holds: the hold venue (one books write per hook) holds alice's shares in place
     let venue = deploy_hold_venue(bench, &chain, "hold-venue")?;
     fund.approve_venue(&chain, &registry, &venue, "did:hk:harbour-hold-venue")?;
-    bench.tx(
-        &chain,
-        Op::new(PLACE_HOLD, "place a hold (+ venue hook)")
-            .vs("cw20_base.send")
-            .note("alice commits 10 shares to the venue, with a message; the venue books it in the same transaction"),
-        &alice,
-        &fund.addr,
-        &HoldMsg::place(&venue, 10 * AMOUNT),
-    )?;
-    bench.tx(
-        &chain,
-        Op::new(TRANSFER_HELD, "transfer with a hold outstanding")
-            .vs("cw20_base.transfer")
-            .note("alice, holding for the venue, to bob: the held total is in the account record (budget)"),
-        &alice,
-        &fund.addr,
-        &transfer,
-    )?;
-    bench.tx(
-        &chain,
-        Op::new(RELEASE_HOLD, "release part of a hold (venue)")
-            .note("the venue returns 1 share to alice's free balance"),
-        &venue,
-        &fund.addr,
-        &HoldMsg::ReleaseHold(HoldMsg::release(&alice, &venue, AMOUNT, None)),
-    )?;
-    bench.tx(
-        &chain,
-        Op::new(EXECUTE_HOLD, "execute a hold to one recipient (venue)")
-            .vs("cw20_base.transfer")
-            .note("the venue delivers 1 held share to bob (recipient rule checked)"),
-        &venue,
-        &fund.addr,
-        &HoldMsg::execute(&alice, &[(&bob, AMOUNT)]),
-    )?;
-    bench.tx(
-        &chain,
-        Op::new("fund_token.execute_hold_2", "execute a hold to a buyer and a fee address (venue)")
-            .vs("cw20_base.transfer")
-            .note("one call: 1 share to bob, 0.01 to carol"),
-        &venue,
-        &fund.addr,
-        &HoldMsg::execute(&alice, &[(&bob, AMOUNT), (&carol, AMOUNT / 100)]),
-    )?;
-    bench.tx(
-        &chain,
-        Op::new("fund_token.court_release_hold", "court-order release (+ venue hook)")
-            .note("the agent releases 1 share with a reason; the venue is notified in the same transaction"),
-        &agent,
-        &fund.addr,
-        &HoldMsg::CourtReleaseHold(HoldMsg::release(&alice, &venue, AMOUNT, Some("HCA 123/2026"))),
-    )?;
+    let parties = HoldParties {
+        token: &fund.addr,
+        owner: &alice,
+        venue: &venue,
+        buyer: &bob,
+        fee_to: &carol,
+        court: &agent,
+        reason: "HCA 123/2026",
+    };
+    measure_holds(bench, &chain, "fund_token", "shares", parties, &transfer)?;
 
     // ---- primary dealing
     fund.mint_cash(&chain, &carol, 10 * AMOUNT)?;

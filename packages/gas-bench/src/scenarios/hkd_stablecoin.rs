@@ -16,7 +16,8 @@ use harbour_types::identity_registry as reg;
 use harbour_types::reserves::ReserveBucket;
 
 use super::common::{
-    amount, deploy_hold_venue, deploy_receiver, HoldMsg, Registry, Stablecoin, AMOUNT, INITIAL_BALANCE,
+    amount, deploy_hold_venue, deploy_receiver, measure_holds, HoldParties, Registry, Stablecoin, AMOUNT,
+    INITIAL_BALANCE,
 };
 use crate::bench::{Bench, Op, Scenario};
 
@@ -146,66 +147,23 @@ fn run(bench: &mut Bench) -> anyhow::Result<()> {
         },
     )?;
 
-    // ---- holds: the hold venue (one books write per hook) holds alice's tokens in place (the
-    // venue's messages are sent from its address: the token's part of its transaction)
+    // ---- holds: the hold venue (one books write per hook) holds alice's tokens in place
     let venue = deploy_hold_venue(bench, &chain, "hold-venue")?;
     chain.exec(
         &coin.owner,
         &coin.addr,
         &hs::ExecuteMsg::AddVenue(harbour_types::AddressArgs { address: venue.to_string() }),
     )?;
-    bench.tx(
-        &chain,
-        Op::new(PLACE_HOLD, "place a hold (+ venue hook)")
-            .vs("cw20_base.send")
-            .note("alice commits 10 tokens to the venue, with a message; the venue books it in the same transaction"),
-        &alice,
-        &coin.addr,
-        &HoldMsg::place(&venue, 10 * AMOUNT),
-    )?;
-    bench.tx(
-        &chain,
-        Op::new(TRANSFER_HELD, "transfer with a hold outstanding")
-            .vs("cw20_base.transfer")
-            .note("alice, holding for the venue, to bob: the held total is in the account record (budget)"),
-        &alice,
-        &coin.addr,
-        &transfer,
-    )?;
-    bench.tx(
-        &chain,
-        Op::new(RELEASE_HOLD, "release part of a hold (venue)")
-            .note("the venue returns 1 token to alice's free balance"),
-        &venue,
-        &coin.addr,
-        &HoldMsg::ReleaseHold(HoldMsg::release(&alice, &venue, AMOUNT, None)),
-    )?;
-    bench.tx(
-        &chain,
-        Op::new(EXECUTE_HOLD, "execute a hold to one recipient (venue)")
-            .vs("cw20_base.transfer")
-            .note("the venue pays 1 held token to bob"),
-        &venue,
-        &coin.addr,
-        &HoldMsg::execute(&alice, &[(&bob, AMOUNT)]),
-    )?;
-    bench.tx(
-        &chain,
-        Op::new("hkd_stablecoin.execute_hold_2", "execute a hold to a seller and a fee address (venue)")
-            .vs("cw20_base.transfer")
-            .note("one call: 1 token to bob, 0.01 to carol (a DvP's cash leg with its fee)"),
-        &venue,
-        &coin.addr,
-        &HoldMsg::execute(&alice, &[(&bob, AMOUNT), (&carol, AMOUNT / 100)]),
-    )?;
-    bench.tx(
-        &chain,
-        Op::new("hkd_stablecoin.court_release_hold", "court-order release (+ venue hook)")
-            .note("the asset protector releases 1 token with a reason; the venue is notified"),
-        &coin.asset_protector,
-        &coin.addr,
-        &HoldMsg::CourtReleaseHold(HoldMsg::release(&alice, &venue, AMOUNT, Some("HCMP 7/2026"))),
-    )?;
+    let parties = HoldParties {
+        token: &coin.addr,
+        owner: &alice,
+        venue: &venue,
+        buyer: &bob,
+        fee_to: &carol,
+        court: &coin.asset_protector,
+        reason: "HCMP 7/2026",
+    };
+    measure_holds(bench, &chain, "hkd_stablecoin", "tokens", parties, &transfer)?;
 
     // ---- reserves: the custodian's daily attestation
     let usd_rate = Decimal::from_ratio(78_000u128, 10_000u128);
