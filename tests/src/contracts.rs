@@ -9,7 +9,12 @@ pub fn identity_registry() -> Box<dyn Contract<Empty>> {
 }
 
 pub fn fund_token() -> Box<dyn Contract<Empty>> {
-    use fund_token::contract::{execute, instantiate, migrate, query};
+    use fund_token::contract::{execute, instantiate, migrate, query, reply};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_reply(reply).with_migrate(migrate))
+}
+
+pub fn fund_dealing() -> Box<dyn Contract<Empty>> {
+    use fund_dealing::contract::{execute, instantiate, migrate, query};
     Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
 }
 

@@ -173,6 +173,7 @@ impl SuiteBuilder {
             multisig,
             cash: None,
             fund: None,
+            dealing: None,
             actors: BTreeMap::new(),
             dids: BTreeMap::new(),
         };
@@ -201,6 +202,8 @@ pub struct Suite {
     pub cash: Option<Addr>,
     /// The fund token, once deployed.
     pub fund: Option<Addr>,
+    /// The fund's dealing contract, once deployed (with the fund).
+    pub dealing: Option<Addr>,
     pub(crate) actors: BTreeMap<String, Addr>,
     dids: BTreeMap<String, String>,
 }

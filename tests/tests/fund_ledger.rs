@@ -8,7 +8,8 @@ use cw20::{AllAccountsResponse, Cw20ExecuteMsg};
 use fund_token::ContractError;
 use harbour_tests::fund::FundSetup;
 use harbour_tests::suite::{contract_error, Suite, SuiteBuilder};
-use harbour_types::fund_token::{self as ft, CashHookMsg, ForcedTransferItem, MintItem};
+use harbour_types::fund_dealing::CashHookMsg;
+use harbour_types::fund_token::{self as ft, ForcedTransferItem, MintItem};
 use harbour_types::identity::ClaimType;
 
 const KYC_PI: &[ClaimType] = &[ClaimType::Kyc, ClaimType::ProfessionalInvestor];
@@ -33,8 +34,8 @@ fn suite() -> Suite {
     s
 }
 
-fn state(s: &Suite) -> ft::DealingStateResponse {
-    s.fund_query(&ft::QueryMsg::DealingState(harbour_types::NoArgs {})).unwrap()
+fn state(s: &Suite) -> ft::IncomeStateResponse {
+    s.fund_query(&ft::QueryMsg::IncomeState(harbour_types::NoArgs {})).unwrap()
 }
 
 fn claim(s: &mut Suite, who: &Addr) -> anyhow::Result<cw_multi_test::AppResponse> {
@@ -42,46 +43,38 @@ fn claim(s: &mut Suite, who: &Addr) -> anyhow::Result<cw_multi_test::AppResponse
 }
 
 /// Reproduction: one deposit over 10,010 shares used to leave 1 unit in `owed` that no one could
-/// claim, counted again as `undistributed`: the cash token could never change. Now the remainder
-/// is carried (exactly), `CashTokenInUse` counts exactly the cash held for income, and the owner
-/// can sweep the carry to custody.
+/// claim, counted again as `undistributed`. Now the remainder is carried (exactly), the income
+/// cash held is exactly `deposited − claimed − swept`, and the owner can sweep the carry to
+/// custody.
 #[test]
-fn income_dust_is_carried_never_stranded_and_the_cash_token_can_change() {
+fn income_dust_is_carried_never_stranded() {
     let mut s = suite();
     let alice = s.addr("alice");
     s.fund_mint(&alice, 10_010).unwrap();
     s.deposit_income(1).unwrap(); // closes the period the shares were issued in: carried
     s.deposit_income(999).unwrap(); // 1,000 over 10,010: ⌊0.0999000999…⌋₁₈ per share
     let st = state(&s);
-    assert_eq!((st.income_owed, st.income_carry), (dec("999.999999999999999"), dec("0.000000000000001")));
+    assert_eq!((st.owed, st.carry), (dec("999.999999999999999"), dec("0.000000000000001")));
     claim(&mut s, &alice).unwrap();
     assert_eq!(s.cash_balance(&alice), amt(999));
     let st = state(&s);
-    assert_eq!((st.income_owed, st.income_carry, st.income_claimed), (Decimal::zero(), Decimal::one(), amt(999)));
-    // exactly one unit of cash is held for income, and CashTokenInUse says exactly that
+    assert_eq!((st.owed, st.carry, st.claimed), (Decimal::zero(), Decimal::one(), amt(999)));
+    // exactly one unit of cash is held for income, and the ledger says exactly that
     let fund = s.fund_addr();
-    assert_eq!(s.cash_balance(&fund), amt(1));
-    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config(harbour_types::NoArgs {})).unwrap();
-    let other = s.addr("other-cash");
-    let change = ft::ExecuteMsg::UpdateDealing(ft::DealingConfig { cash_token: other.to_string(), ..cfg.dealing });
-    let err = s.execute_as_owner(&fund, &change).unwrap_err();
-    assert_eq!(
-        contract_error::<ContractError>(&err),
-        Some(&ContractError::CashTokenInUse { buffer: amt(0), income: amt(1), pending: 0 })
-    );
+    assert_eq!((s.cash_balance(&fund), st.cash_held), (amt(1), amt(1)));
     // the carry goes into the next distribution…
     let mut next = suite_clone_with_carry();
     next.deposit_income(1_000).unwrap(); // 1,001 over 10,010: exactly 0.1 per share
     let carol = next.addr("alice");
     assert_eq!(next.fund_account(&carol).income_entitlement, dec("1001"));
-    // …or the owner sweeps it to custody, and the cash token can change
+    // …or the owner sweeps it to custody
     let custody = s.addr("custodian");
     let before = s.cash_balance(&custody);
     s.execute_as_owner(&fund, &ft::ExecuteMsg::SweepIncomeCarry(harbour_types::NoArgs {})).unwrap();
     assert_eq!(s.cash_balance(&custody), before + amt(1));
     let err = s.execute_as_owner(&fund, &ft::ExecuteMsg::SweepIncomeCarry(harbour_types::NoArgs {})).unwrap_err();
     assert_eq!(contract_error::<ContractError>(&err), Some(&ContractError::NothingToSweep { carry: Decimal::zero() }));
-    s.execute_as_owner(&fund, &change).unwrap();
+    assert_eq!(state(&s).cash_held, amt(0));
 }
 
 /// The state of the dust test after the claim (for the carry-into-next-distribution branch).
@@ -112,12 +105,12 @@ fn units_issued_during_a_period_earn_from_the_next_one() {
     assert_eq!(s.fund_account(&carol).income_pending, amt(7_000));
     s.deposit_income(1_400).unwrap(); // entitled: alice's and bob's 7,000 only → 0.2 each
     let st = state(&s);
-    assert_eq!((st.income_pending_units, st.income_period), (amt(0), 3));
+    assert_eq!((st.pending_units, st.period), (amt(0), 3));
     assert_eq!(s.fund_account(&alice).income_entitlement, dec("1200"));
     assert_eq!(s.fund_account(&bob).income_entitlement, dec("1600"));
     assert_eq!(s.fund_account(&carol).income_entitlement, Decimal::zero());
     // redeeming right after: carol gets her cash back and no income (before: 700, half the deposit)
-    s.fund_execute(&carol, &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amt(3_500) })).unwrap();
+    s.redeem_instant(&carol, 3_500).unwrap();
     assert_eq!(s.cash_balance(&carol), amt(3_500));
     assert!(claim(&mut s, &carol).is_err());
     // the 3,500 she kept earn from this period on: 1,050 over 10,500 entitled
@@ -278,22 +271,14 @@ fn every_movement_path_emits_the_same_attribute_keys() {
     let carol = s.addr("carol");
     paths.push(("subscribe", s.subscribe(&carol, 5_000).unwrap()));
     s.top_up_liquidity(10_000).unwrap();
-    let redeem = ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amt(100) });
-    paths.push(("redeem_instant", s.fund_execute(&carol, &redeem).unwrap()));
-    let request = ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(100) });
-    let res = s.fund_execute(&carol, &request).unwrap();
+    // redemptions burn held units (a request is a hold, not a movement, until it is paid)
+    paths.push(("redeem_instant", s.redeem_instant(&carol, 100).unwrap()));
+    let res = s.request_redemption(&carol, 100).unwrap();
     let id = Suite::request_id(&res).unwrap();
-    paths.push(("request_redemption", res));
-    let res = s.fund_execute(&carol, &request).unwrap();
-    let id2 = Suite::request_id(&res).unwrap();
     s.mint_cash(&agent, 100).unwrap();
     paths.push((
         "settle_redemption",
         s.send_cash(&agent, 100, &CashHookMsg::SettleRedemption { request_id: id }).unwrap(),
-    ));
-    paths.push((
-        "cancel_redemption",
-        s.fund_execute(&carol, &ft::ExecuteMsg::CancelRedemption { request_id: id2 }).unwrap(),
     ));
     s.deposit_income(1).unwrap();
     s.deposit_income(10_000).unwrap();
@@ -320,5 +305,176 @@ fn every_movement_path_emits_the_same_attribute_keys() {
         });
         assert!(has_all, "{path}: no fund event with from/to/from_did/to_did/amount: {:?}", res.events);
     }
-    assert_eq!(paths.len(), 18);
+    assert_eq!(paths.len(), 16);
+}
+
+/// Review of issue 11, defect (a). Reproduction: units subscribed during an income period used to
+/// become entitled to that period's income when their owner filed a redemption request (the
+/// shares went to escrow, taking their pending status with them) and cancelled it (the escrow
+/// returned them as ordinary units). Requests are holds now: the shares never leave the wallet,
+/// so they stay pending, and no credit path other than issuance exists.
+#[test]
+fn a_cancelled_request_cannot_bypass_the_record_date() {
+    let mut s = suite();
+    let (alice, bob) = (s.addr("alice"), s.addr("bob"));
+    s.fund_mint(&alice, 10_000).unwrap();
+    s.deposit_income(1).unwrap(); // closes the period alice's units were issued in
+    s.subscribe(&bob, 10_000).unwrap(); // bob's 10,000 are pending for this period
+    let res = s.request_redemption(&bob, 10_000).unwrap();
+    let id = Suite::request_id(&res).unwrap();
+    s.cancel_redemption(&bob, id).unwrap();
+    assert_eq!(s.fund_account(&bob).income_pending, amt(10_000));
+    s.deposit_income(1_999).unwrap(); // 2,000 with the carried 1, over alice's 10,000 only: 0.2 each
+    assert_eq!(s.fund_account(&alice).income_entitlement, dec("2000"));
+    assert_eq!(s.fund_account(&bob).income_entitlement, Decimal::zero());
+    // from the next period on, bob's units earn like everyone's
+    s.deposit_income(2_000).unwrap();
+    assert_eq!(s.fund_account(&bob).income_entitlement, dec("1000"));
+}
+
+/// Review of issue 11, defect (b). Reproduction: income was paid in the dealing cash token, which
+/// could not change while any holder had unclaimed income, so one holder with less than a unit of
+/// entitlement (which can never be claimed) blocked it forever. Income has its own token now, and
+/// switching it carries the held income cash over unit for unit in the same transaction.
+#[test]
+fn a_dust_holder_cannot_block_the_income_token() {
+    let mut s = suite();
+    let (alice, bob, owner) = (s.addr("alice"), s.addr("bob"), s.owner.clone());
+    s.fund_mint(&alice, 2).unwrap();
+    s.fund_mint(&bob, 1).unwrap();
+    s.deposit_income(1).unwrap(); // closes the issuance period (carried)
+    s.deposit_income(1).unwrap(); // 2 over 3 units: bob's entitlement is 0.666…, never claimable
+    claim(&mut s, &alice).unwrap();
+    assert!(claim(&mut s, &bob).is_err());
+    assert!(s.fund_account(&bob).income_entitlement > Decimal::zero());
+    let held = state(&s).cash_held;
+    assert_eq!(held, amt(1));
+    // a second HKD token (a stablecoin migration, say); the owner funds the carry-over
+    let code = s.app.store_code(harbour_tests::contracts::cw20_base());
+    let new_token = cw_multi_test::Executor::instantiate_contract(
+        &mut s.app,
+        code,
+        owner.clone(),
+        &cw20_base::msg::InstantiateMsg {
+            name: "HKD two".into(),
+            symbol: "HKDII".into(),
+            decimals: 6,
+            initial_balances: vec![cw20::Cw20Coin { address: owner.to_string(), amount: amt(1_000_000) }],
+            mint: None,
+            marketing: None,
+        },
+        &[],
+        "hkd-2",
+        None,
+    )
+    .unwrap();
+    let fund = s.fund_addr();
+    s.execute(
+        &owner,
+        &new_token,
+        &Cw20ExecuteMsg::IncreaseAllowance { spender: fund.to_string(), amount: held, expires: None },
+    )
+    .unwrap();
+    let (custody, old_token) = (s.addr("custodian"), s.cash_addr());
+    let custody_before = s.cash_balance(&custody);
+    s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdateIncomeToken(harbour_types::AddressArgs { address: new_token.to_string() }))
+        .unwrap();
+    let new_balance = |s: &Suite, who: &Addr| -> Uint128 {
+        let r: cw20::BalanceResponse =
+            s.query(&new_token, &cw20::Cw20QueryMsg::Balance { address: who.to_string() }).unwrap();
+        r.balance
+    };
+    // the held income cash moved: the old token's to custody, the same in the new token to the fund
+    assert_eq!(s.cash_balance(&custody), custody_before + held);
+    assert_eq!(s.cash_balance(&fund), amt(0));
+    assert_eq!(new_balance(&s, &fund), held);
+    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config(harbour_types::NoArgs {})).unwrap();
+    assert_eq!(cfg.income_token, new_token);
+    // the old token can no longer deposit; bob's entitlement carried over and pays in the new token
+    s.mint_cash(&alice, 5).unwrap();
+    let err = s
+        .execute(
+            &alice,
+            &old_token,
+            &Cw20ExecuteMsg::Send {
+                contract: fund.to_string(),
+                amount: amt(5),
+                msg: to_json_binary(&ft::IncomeHookMsg::DepositIncome {}).unwrap(),
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(contract_error::<ContractError>(&err), Some(ContractError::NotIncomeToken { .. })), "{err:#}");
+    let agent = s.agent.clone();
+    s.execute(&owner, &new_token, &Cw20ExecuteMsg::Transfer { recipient: agent.to_string(), amount: amt(3) })
+        .unwrap();
+    s.execute(
+        &agent,
+        &new_token,
+        &Cw20ExecuteMsg::Send {
+            contract: fund.to_string(),
+            amount: amt(3),
+            msg: to_json_binary(&ft::IncomeHookMsg::DepositIncome {}).unwrap(),
+        },
+    )
+    .unwrap();
+    claim(&mut s, &bob).unwrap();
+    assert_eq!(new_balance(&s, &bob), amt(1));
+    let st = state(&s);
+    assert_eq!(st.cash_held, st.deposited - st.claimed - st.swept);
+    assert_eq!(new_balance(&s, &fund), st.cash_held);
+}
+
+
+/// The income ledger, exactly (the oracle is the arithmetic written out below): the record-date
+/// rule carries the first deposit (every unit was issued during period 0), entitlements are
+/// exact to 18 decimals, claims pay whole units and add the sub-unit rest to the carry, and
+/// deposited = claimed + swept + owed + carry at every step.
+#[test]
+fn income_accrues_by_index_across_transfers_with_exact_rounding() {
+    let mut s = suite();
+    let (alice, bob) = (s.addr("alice"), s.addr("bob"));
+    let dec = |x: &str| x.parse::<Decimal>().unwrap();
+    s.subscribe(&alice, 3_000).unwrap();
+    s.subscribe(&bob, 4_000).unwrap();
+    assert_eq!(s.fund_account(&alice).income_pending, amt(3_000));
+    // period 0 closes with nothing entitled: the whole deposit is carried
+    s.deposit_income(1_000).unwrap();
+    let st = state(&s);
+    assert_eq!((st.period, st.carry, st.owed), (1, dec("1000"), Decimal::zero()));
+    // 1_700 (700 + 1_000 carried) over 7_000: per share ⌊0.242857142857142857…⌋₁₈
+    s.deposit_income(700).unwrap();
+    let ent = |s: &Suite, who: &cosmwasm_std::Addr| s.fund_account(who).income_entitlement;
+    assert_eq!(ent(&s, &alice), dec("728.571428571428571"));
+    assert_eq!(ent(&s, &bob), dec("971.428571428571428"));
+    assert_eq!(s.fund_account(&alice).accrued_income, amt(728));
+    let st = state(&s);
+    assert_eq!((st.owed, st.carry), (dec("1699.999999999999999"), dec("0.000000000000001")));
+    // a transfer settles both sides first: later income follows the new balances
+    s.fund_transfer(&alice, &bob, 3_000).unwrap();
+    s.deposit_income(700).unwrap(); // 700.000000000000001 over 7_000: 0.1 per share, all to bob
+    assert_eq!(ent(&s, &alice), dec("728.571428571428571"));
+    assert_eq!(ent(&s, &bob), dec("1671.428571428571428"));
+    s.fund_execute(&alice, &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {})).unwrap();
+    s.fund_execute(&bob, &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {})).unwrap();
+    assert_eq!(s.cash_balance(&alice), amt(728));
+    assert_eq!(s.cash_balance(&bob), amt(1_671));
+    // the sub-unit rests went to the carry: 2_400 deposited = 2_399 claimed + 1 carried, nothing owed
+    let st = state(&s);
+    assert_eq!(
+        (st.deposited, st.claimed, st.owed, st.carry),
+        (amt(2_400), amt(2_399), Decimal::zero(), Decimal::one())
+    );
+    let err = claim(&mut s, &alice).unwrap_err();
+    assert_eq!(contract_error::<ContractError>(&err), Some(&ContractError::NothingToClaim {}));
+}
+
+#[test]
+fn accumulating_funds_refuse_income_deposits() {
+    let mut s = SuiteBuilder::new().with_investor("alice", "did:hk:alice", "HK", KYC_PI).build();
+    s.deploy_fund(FundSetup { income_mode: harbour_types::fund_token::IncomeMode::Accumulating, ..FundSetup::default() })
+        .unwrap();
+    let alice = s.addr("alice");
+    s.subscribe(&alice, 3_000).unwrap();
+    let err = s.deposit_income(100).unwrap_err();
+    assert_eq!(contract_error::<ContractError>(&err), Some(&ContractError::NotDistributing {}));
 }

@@ -566,18 +566,18 @@ fn lapsed_investor_can_exit_but_not_transfer() {
         ],
     );
     // redemption is the exit: queued and instant both work
-    let res = s
-        .fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(1_000) }))
-        .unwrap();
+    let res = s.request_redemption(&alice, 1_000).unwrap();
     assert!(Suite::request_id(&res).is_ok());
     s.top_up_liquidity(5_000).unwrap();
-    s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amt(1_000) })).unwrap();
+    s.redeem_instant(&alice, 1_000).unwrap();
     assert_eq!(s.cash_balance(&alice), amt(1_000));
     // and an agent can move the holding to a verified wallet
     let forced =
         ForcedTransferItem { from: alice.to_string(), to: bob.to_string(), amount: amt(8_000), reason: "exit".into() };
     s.fund_execute(&agent, &ft::ExecuteMsg::ForcedTransfer(forced)).unwrap();
-    assert_eq!(s.fund_balance(&alice), Uint128::zero());
+    // what is left is the queued request's 1,000, still hers and held for the dealing contract
+    let acct = s.fund_account(&alice);
+    assert_eq!((acct.balance, acct.held), (amt(1_000), amt(1_000)));
 }
 
 #[test]
@@ -717,7 +717,7 @@ fn wallet_recovery_moves_balance_frozen_locks_and_income() {
 
 // ------------------------------------------------------------------ authorization matrix
 
-const ROLES: [Role; 7] = Role::FUND;
+const ROLES: [Role; 8] = Role::FUND;
 
 fn who(s: &mut Suite, r: Role) -> Addr {
     s.fund_actor(r)
@@ -793,18 +793,23 @@ fn authorization_matrix() {
         ),
         (ft::ExecuteMsg::Pause(harbour_types::NoArgs {}), vec![Role::Pauser], unauth("pause", "pauser")),
         (ft::ExecuteMsg::Unpause(harbour_types::NoArgs {}), vec![Role::Pauser], unauth("unpause", "pauser")),
-        (ft::ExecuteMsg::SetNav { nav: Decimal::one() }, vec![Role::Oracle], unauth("set_nav", "nav oracle")),
         (ft::ExecuteMsg::UpdatePolicy(cfg.policy.clone()), vec![Role::Owner], unauth("update_policy", "owner")),
         (
-            ft::ExecuteMsg::UpdateNavGuards(cfg.nav_guards.clone()),
+            ft::ExecuteMsg::SetDealing(harbour_types::AddressArgs {
+                address: cfg.dealing.clone().expect("dealing set").to_string(),
+            }),
             vec![Role::Owner],
-            unauth("update_nav_guards", "owner"),
+            unauth("set_dealing", "owner"),
         ),
-        (ft::ExecuteMsg::UpdateDealing(cfg.dealing.clone()), vec![Role::Owner], unauth("update_dealing", "owner")),
         (
-            ft::ExecuteMsg::SetDealingSuspended { suspended: true },
+            ft::ExecuteMsg::UpdateIncomeToken(harbour_types::AddressArgs { address: cfg.income_token.to_string() }),
             vec![Role::Owner],
-            unauth("set_dealing_suspended", "owner"),
+            unauth("update_income_token", "owner"),
+        ),
+        (
+            ft::ExecuteMsg::DealingMint(ft::DealingMintMsg { recipient: bob.clone(), amount: amt(1), lock_until: None }),
+            vec![],
+            ContractError::NotDealing { expected: cfg.dealing.clone().expect("dealing set").to_string() },
         ),
         (
             ft::ExecuteMsg::GrantRole(harbour_types::fund_token::RoleArgs {
@@ -836,11 +841,6 @@ fn authorization_matrix() {
             unauth("remove_venue", "owner"),
         ),
         (
-            ft::ExecuteMsg::WithdrawLiquidity(harbour_types::AmountArgs { amount: amt(1) }),
-            vec![Role::Owner],
-            unauth("withdraw_liquidity", "owner"),
-        ),
-        (
             ft::ExecuteMsg::UpdateMarketing { project: Some("p".into()), description: None, marketing: None },
             vec![Role::Owner],
             ContractError::Cw20(Cw20SupportError::NotMarketing { action: "update_marketing" }),
@@ -863,8 +863,7 @@ fn authorization_matrix() {
                 msg,
                 ft::ExecuteMsg::RecoverWallet { .. }
                     | ft::ExecuteMsg::Unfreeze { .. }
-                    | ft::ExecuteMsg::SetNav { .. }
-                    | ft::ExecuteMsg::WithdrawLiquidity { .. }
+                    | ft::ExecuteMsg::UpdateIncomeToken { .. }
             );
             if allowed.contains(&role) && fails_on_merits {
                 let err = s.fund_execute(&sender, &msg).expect_err("fixture makes this fail on its merits");
@@ -886,7 +885,7 @@ fn authorization_matrix() {
 }
 
 #[test]
-fn hooks_only_from_the_registry_and_cash_only_from_the_cash_token() {
+fn hooks_only_from_the_registry_and_income_only_from_the_income_token() {
     let mut s = fixture();
     let alice = s.addr("alice");
     let fake = harbour_types::identity_registry::IdentityHookMsg::IdentityChanged(
@@ -900,11 +899,16 @@ fn hooks_only_from_the_registry_and_cash_only_from_the_cash_token() {
             &ft::ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
                 sender: alice.to_string(),
                 amount: amt(1_000_000),
-                msg: to_json_binary(&ft::CashHookMsg::Subscribe {}).unwrap(),
+                msg: to_json_binary(&ft::IncomeHookMsg::DepositIncome {}).unwrap(),
             }),
         )
         .unwrap_err();
-    assert!(matches!(contract_error::<ContractError>(&err), Some(ContractError::NotCashToken { .. })));
+    assert!(matches!(contract_error::<ContractError>(&err), Some(ContractError::NotIncomeToken { .. })));
+}
+
+fn cfg_policy(s: &Suite) -> ft::FundPolicy {
+    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config(harbour_types::NoArgs {})).unwrap();
+    cfg.policy
 }
 
 #[test]
@@ -925,11 +929,12 @@ fn fund_admin_through_a_multisig_owner() {
     .unwrap();
     s.fund_execute(&new_pauser, &ft::ExecuteMsg::Pause(harbour_types::NoArgs {})).unwrap();
     let signer = s.multisig.as_ref().unwrap().signers[0].clone();
-    let err = s.fund_execute(&signer, &ft::ExecuteMsg::SetDealingSuspended { suspended: true }).unwrap_err();
+    let err = s.fund_execute(&signer, &ft::ExecuteMsg::UpdatePolicy(cfg_policy(&s))).unwrap_err();
     assert_eq!(
         contract_error::<ContractError>(&err),
-        Some(&ContractError::Unauthorized { action: "set_dealing_suspended", role: "owner" })
+        Some(&ContractError::Unauthorized { action: "update_policy", role: "owner" })
     );
+    s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdatePolicy(cfg_policy(&s))).unwrap();
 }
 
 #[test]
@@ -956,91 +961,16 @@ fn issuance_respects_the_holder_cap_and_maximum_holding() {
     assert_eq!(s.fund_balance(&alice), amt(5_100));
 }
 
+/// The privileged paths that do not go through `ExecuteMsg` authorization alone: the income
+/// hook (sent through the income token), registry hooks and the logo. Every role that must not
+/// call them is refused with the right error, and neither the fund nor the cash token changes.
+/// (Dealing's cash hooks and cancellation: `fund_dealing.rs`.)
 #[test]
-fn an_unbound_wallet_cannot_take_value_out_until_recovered() {
-    let mut s = suite();
-    let (alice, agent) = (s.addr("alice"), s.agent.clone());
-    s.subscribe(&alice, 50_000).unwrap();
-    s.top_up_liquidity(100_000).unwrap();
-    s.deposit_income(1).unwrap(); // closes the period alice subscribed in (record date)
-    s.deposit_income(5_000).unwrap();
-    let res = s
-        .fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(10_000) }))
-        .unwrap();
-    let id = Suite::request_id(&res).unwrap();
-    // the registry rebinds alice's DID to a new wallet (the old key is lost or stolen)
-    s.recover_wallet("did:hk:alice", "alice", "alice-new").unwrap();
-    let fund = s.fund_addr();
-    let before = s.raw_state(&fund);
-    assert_denied(
-        s.fund_execute(&alice, &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amt(1) })),
-        &[d(ReasonCode::UnknownWallet)],
-    );
-    assert_denied(
-        s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(1) })),
-        &[d(ReasonCode::UnknownWallet)],
-    );
-    assert_denied(
-        s.fund_execute(&alice, &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {})),
-        &[d(ReasonCode::UnknownWallet)],
-    );
-    assert_denied(
-        s.fund_execute(&alice, &ft::ExecuteMsg::CancelRedemption { request_id: id }),
-        &[d(ReasonCode::UnknownWallet)],
-    );
-    // the agent cannot pay the lost wallet either
-    s.mint_cash(&agent, 10_000).unwrap();
-    let err = s.send_cash(&agent, 10_000, &ft::CashHookMsg::SettleRedemption { request_id: id }).unwrap_err();
-    assert_eq!(
-        contract_error::<ContractError>(&err),
-        Some(&ContractError::RequestOwnerUnbound { id, owner: alice.to_string() })
-    );
-    assert_eq!(s.raw_state(&fund), before);
-    // the token-side recovery moves the request with the balance; settlement then pays the new wallet
-    let new = s.addr("alice-new");
-    let res = s
-        .fund_execute(
-            &agent,
-            &ft::ExecuteMsg::RecoverWallet { lost_wallet: alice.to_string(), new_wallet: new.to_string() },
-        )
-        .unwrap();
-    assert!(res.events.iter().flat_map(|e| &e.attributes).any(|a| a.key == "requests_moved" && a.value == "1"));
-    let r: ft::RedemptionRequest = s.fund_query(&ft::QueryMsg::RedemptionRequest { id }).unwrap();
-    assert_eq!(r.owner, new);
-    s.send_cash(&agent, 10_000, &ft::CashHookMsg::SettleRedemption { request_id: id }).unwrap();
-    assert_eq!(s.cash_balance(&new), amt(10_000));
-    s.fund_execute(&new, &ft::ExecuteMsg::ClaimIncome(harbour_types::NoArgs {})).unwrap();
-    assert!(s.cash_balance(&new) > amt(10_000));
-}
-
-#[test]
-fn the_cash_token_cannot_change_while_the_fund_holds_cash() {
-    let mut s = suite();
-    s.top_up_liquidity(1_000).unwrap();
-    let fund = s.fund_addr();
-    let cfg: ft::FundConfigResponse = s.fund_query(&ft::QueryMsg::Config(harbour_types::NoArgs {})).unwrap();
-    let other = s.addr("other-cash-token");
-    let dealing = ft::DealingConfig { cash_token: other.to_string(), ..cfg.dealing.clone() };
-    let err = s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdateDealing(dealing.clone())).unwrap_err();
-    assert_eq!(
-        contract_error::<ContractError>(&err),
-        Some(&ContractError::CashTokenInUse { buffer: amt(1_000), income: amt(0), pending: 0 })
-    );
-    s.execute_as_owner(&fund, &ft::ExecuteMsg::WithdrawLiquidity(harbour_types::AmountArgs { amount: amt(1_000) }))
-        .unwrap();
-    s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdateDealing(dealing)).unwrap();
-}
-
-/// The privileged paths that do not go through `ExecuteMsg` authorization alone: cash hooks (sent
-/// through the cash token), request cancellation, registry hooks and the logo. Every role that must
-/// not call them is refused with the right error, and neither the fund nor the cash token changes.
-#[test]
-fn authorization_matrix_for_hooks_cancellation_and_logo() {
+fn authorization_matrix_for_hooks_and_logo() {
     enum Path {
-        Cash(ft::CashHookMsg),
+        Income(ft::IncomeHookMsg),
         Exec(ft::ExecuteMsg),
     }
-    let unauth = |action: &'static str, role: &'static str| ContractError::Unauthorized { action, role };
     let probe = fixture();
     let snapshot = harbour_types::identity_registry::IdentityHookMsg::IdentityChanged(
         probe
@@ -1049,20 +979,9 @@ fn authorization_matrix_for_hooks_cancellation_and_logo() {
     );
     let cases: Vec<(Path, Vec<Role>, ContractError)> = vec![
         (
-            Path::Cash(ft::CashHookMsg::TopUpLiquidity {}),
-            vec![Role::Owner, Role::Agent],
-            unauth("top_up_liquidity", "owner or agent"),
-        ),
-        (Path::Cash(ft::CashHookMsg::DepositIncome {}), vec![Role::Agent], unauth("deposit_income", "agent")),
-        (
-            Path::Cash(ft::CashHookMsg::SettleRedemption { request_id: 1 }),
+            Path::Income(ft::IncomeHookMsg::DepositIncome {}),
             vec![Role::Agent],
-            unauth("settle_redemption", "agent"),
-        ),
-        (
-            Path::Exec(ft::ExecuteMsg::CancelRedemption { request_id: 1 }),
-            vec![Role::Agent, Role::Investor],
-            unauth("cancel_redemption", "request owner or agent"),
+            ContractError::Unauthorized { action: "deposit_income", role: "agent" },
         ),
         (Path::Exec(ft::ExecuteMsg::RegistryHook(snapshot)), vec![], ContractError::NotRegistry {}),
         (
@@ -1074,19 +993,20 @@ fn authorization_matrix_for_hooks_cancellation_and_logo() {
     for (path, allowed, denied) in cases {
         for role in ROLES {
             let mut s = fixture();
-            let alice = s.addr("alice");
-            // request #1: alice's queued redemption of 1,000 shares (NAV 1, no fee: 1,000 due)
-            s.fund_execute(
-                &alice,
-                &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(1_000) }),
-            )
-            .unwrap();
             let sender = who(&mut s, role);
             s.mint_cash(&sender, 1_000).unwrap();
             let (fund, cash) = (s.fund_addr(), s.cash_addr());
             let (fund_before, cash_before) = (s.raw_state(&fund), s.raw_state(&cash));
             let res = match &path {
-                Path::Cash(hook) => s.send_cash(&sender, 1_000, hook),
+                Path::Income(hook) => s.execute(
+                    &sender,
+                    &cash,
+                    &Cw20ExecuteMsg::Send {
+                        contract: fund.to_string(),
+                        amount: amt(1_000),
+                        msg: to_json_binary(hook).unwrap(),
+                    },
+                ),
                 Path::Exec(msg) => s.fund_execute(&sender, msg),
             };
             if allowed.contains(&role) {
@@ -1190,7 +1110,7 @@ fn bad_inputs_are_typed_errors_and_change_nothing() {
     let bad = ft::FundPolicy { blocked_jurisdictions: vec!["XX".into()], ..cfg.policy.clone() };
     let err = s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdatePolicy(bad)).unwrap_err();
     assert!(matches!(contract_error::<ContractError>(&err), Some(ContractError::InvalidJurisdiction(_))), "{err:#}");
-    // a cash hook that is not a CashHookMsg
+    // an income-token hook that is not an IncomeHookMsg
     s.mint_cash(&alice, 5_000).unwrap();
     let err = s
         .execute(
@@ -1230,29 +1150,13 @@ fn bad_inputs_are_typed_errors_and_change_nothing() {
         contract_error::<ContractError>(&err),
         Some(&ContractError::TooManyMembers { max: harbour_types::fund_token::MAX_ROLE_MEMBERS })
     );
-    // at most 10 pending redemption requests per wallet
-    for _ in 0..10 {
-        s.fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(1) }))
-            .unwrap();
-    }
-    let err = s
-        .fund_execute(&alice, &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amt(1) }))
-        .unwrap_err();
-    assert_eq!(contract_error::<ContractError>(&err), Some(&ContractError::TooManyPendingRequests { max: 10 }));
 }
 
 #[test]
-fn subscriptions_that_buy_nothing_and_income_without_supply_are_refused() {
+fn income_without_supply_is_refused() {
     // income into a fund no one holds yet
     let mut s = builder().build();
     s.deploy_fund(FundSetup::default()).unwrap();
     let err = s.deposit_income(1_000).unwrap_err();
     assert_eq!(contract_error::<ContractError>(&err), Some(&ContractError::NoIncomeSupply {}));
-    // one cash unit at NAV 1.01 buys no share
-    set_policy(&mut s, |p| p.min_subscription = amt(0));
-    s.advance_seconds(3_600);
-    s.set_nav(Decimal::permille(1_010)).unwrap();
-    let alice = s.addr("alice");
-    let err = s.subscribe(&alice, 1).unwrap_err();
-    assert_eq!(contract_error::<ContractError>(&err), Some(&ContractError::NothingToMint {}));
 }

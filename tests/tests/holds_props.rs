@@ -378,13 +378,13 @@ fn check(s: &Suite, ledger: &Ledger, cov: &mut Coverage) -> Result<(), TestCaseE
     }
     prop_assert_eq!(by_venue, held_total, "holds by venue = holds by owner");
     // income: exact conservation, and owed is every account's exact entitlement
-    let st: ft::DealingStateResponse = s.fund_query(&ft::QueryMsg::DealingState(harbour_types::NoArgs {})).unwrap();
-    prop_assert_eq!(st.income_deposited.u128(), ledger.deposited);
-    prop_assert_eq!(st.income_claimed.u128(), ledger.claimed);
-    let paid = Decimal::from_atomics(st.income_claimed + st.income_swept, 0).unwrap();
-    prop_assert_eq!(paid + st.income_owed + st.income_carry, Decimal::from_atomics(st.income_deposited, 0).unwrap());
-    prop_assert_eq!(st.income_owed, entitlement, "owed = Σ entitlements");
-    if !st.income_carry.is_zero() {
+    let st: ft::IncomeStateResponse = s.fund_query(&ft::QueryMsg::IncomeState(harbour_types::NoArgs {})).unwrap();
+    prop_assert_eq!(st.deposited.u128(), ledger.deposited);
+    prop_assert_eq!(st.claimed.u128(), ledger.claimed);
+    let paid = Decimal::from_atomics(st.claimed + st.swept, 0).unwrap();
+    prop_assert_eq!(paid + st.owed + st.carry, Decimal::from_atomics(st.deposited, 0).unwrap());
+    prop_assert_eq!(st.owed, entitlement, "owed = Σ entitlements");
+    if !st.carry.is_zero() {
         cov.carry_positive += 1;
     }
     let holders = per_did.values().filter(|b| **b > 0).count();

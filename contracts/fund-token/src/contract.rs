@@ -2,28 +2,25 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, Uint128};
-use harbour_types::fund_token::{
-    ExecuteMsg, FundRole, IncomeMode, InstantiateMsg, MigrateMsg, NavRecord, QueryMsg, RoleArgs,
-};
+use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, Uint128};
+use harbour_types::fund_token::{ExecuteMsg, FundRole, IncomeMode, InstantiateMsg, MigrateMsg, QueryMsg, RoleArgs};
 use harbour_types::holds::HoldOp;
 use harbour_types::migration::ensure_upgrade;
-use harbour_types::{AddressArgs, AmountArgs};
+use harbour_types::AddressArgs;
 
 use crate::error::ContractError;
-use crate::execute::{admin, agent, cw20 as cw20x, dealing, holds, identity, nav};
-use crate::helpers::{addr, check_text, validate_dealing, validate_guards, validate_policy};
+use crate::execute::{admin, agent, cw20 as cw20x, dealing, holds, identity};
+use crate::helpers::{addr, check_text, validate_policy};
 use crate::query;
 use crate::state::{
-    Config, DealingState, Hot, IncomeState, NavState, TokenInfo, ALLOWANCES, CONFIG, DEALING, HOLDERS, HOLDS, HOT,
-    INCOME, MARKETING, NAV, NAV_HISTORY, TOKEN, VENUES,
+    Config, Hot, IncomeState, TokenInfo, ALLOWANCES, CONFIG, HOLDERS, HOLDS, HOT, INCOME, MARKETING, TOKEN, VENUES,
 };
 
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateMsg) -> Result<Response, ContractError> {
+pub fn instantiate(deps: DepsMut, _env: Env, _info: MessageInfo, msg: InstantiateMsg) -> Result<Response, ContractError> {
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     check_text("name", &msg.name)?;
     if !(3..=12).contains(&msg.symbol.len()) || !msg.symbol.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
@@ -32,23 +29,17 @@ pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateM
     if msg.decimals > 18 {
         return Err(ContractError::InvalidConfig { reason: "decimals must be at most 18".into() });
     }
-    if msg.initial_nav.is_zero() {
-        return Err(ContractError::ZeroNav {});
-    }
     validate_policy(&msg.policy)?;
-    validate_guards(&msg.nav_guards)?;
     let owner = addr(deps.api, &msg.owner)?;
     cw_ownable::initialize_owner(deps.storage, deps.api, Some(owner.as_str()))?;
-    let registry = addr(deps.api, &msg.registry)?;
-    let dealing = validate_dealing(deps.api, &msg.dealing)?;
     CONFIG.save(
         deps.storage,
         &Config {
-            registry,
+            registry: addr(deps.api, &msg.registry)?,
             income_mode: msg.income_mode,
-            nav_guards: msg.nav_guards,
-            dealing,
-            dealing_suspended: false,
+            income_token: addr(deps.api, &msg.income_token)?,
+            custody: addr(deps.api, &msg.custody)?,
+            dealing: None,
         },
     )?;
     HOT.save(
@@ -71,13 +62,6 @@ pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateM
             total_supply: Uint128::zero(),
         },
     )?;
-    NAV.save(deps.storage, &NavState { nav: msg.initial_nav, updated_at: env.block.time, seq: 0 })?;
-    NAV_HISTORY.save(
-        deps.storage,
-        0,
-        &NavRecord { seq: 0, nav: msg.initial_nav, at: env.block.time, oracle: info.sender },
-    )?;
-    DEALING.save(deps.storage, &DealingState::default())?;
     INCOME.save(deps.storage, &IncomeState::default())?;
     HOLDERS.save(deps.storage, &0)?;
     if let Some(m) = msg.marketing {
@@ -90,7 +74,6 @@ pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateM
     }
     for (role, members) in [
         (FundRole::Agent, &msg.agents),
-        (FundRole::NavOracle, &msg.nav_oracles),
         (FundRole::Pauser, &msg.pausers),
         (FundRole::ComplianceOfficer, &msg.compliance_officers),
     ] {
@@ -131,12 +114,8 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
         }
         ExecuteMsg::UploadLogo(logo) => cw20x::upload_logo(deps, info, logo),
         ExecuteMsg::RegistryHook(hook) => identity::registry_hook(deps, info, hook),
-        ExecuteMsg::Receive(wrapper) => dealing::receive(deps, env, info, wrapper),
-        ExecuteMsg::RedeemInstant(AmountArgs { amount }) => dealing::redeem_instant(deps, env, info, amount),
-        ExecuteMsg::RequestRedemption(AmountArgs { amount }) => {
-            dealing::request_redemption(deps.storage, &env, &info.sender, amount)
-        }
-        ExecuteMsg::CancelRedemption { request_id } => dealing::cancel_redemption(deps, env, info, request_id),
+        ExecuteMsg::Receive(wrapper) => crate::income::receive(deps, info, wrapper),
+        ExecuteMsg::DealingMint(m) => dealing::dealing_mint(deps, env, info, m),
         ExecuteMsg::ClaimIncome(_) => crate::income::claim(deps, info),
         ExecuteMsg::PlaceHold(m) => holds::handle(deps, env, info, HoldOp::Place(m)),
         ExecuteMsg::ReleaseHold(m) => holds::handle(deps, env, info, HoldOp::Release(m)),
@@ -155,16 +134,15 @@ pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> R
         ExecuteMsg::Unfreeze { address, reason } => agent::unfreeze(deps, info, address, reason),
         ExecuteMsg::Pause(_) => agent::set_paused(deps, info, true),
         ExecuteMsg::Unpause(_) => agent::set_paused(deps, info, false),
-        ExecuteMsg::SetNav { nav: value } => nav::set_nav(deps, env, info, value),
         ExecuteMsg::UpdatePolicy(policy) => admin::update_policy(deps, info, policy),
-        ExecuteMsg::UpdateNavGuards(guards) => admin::update_nav_guards(deps, info, guards),
-        ExecuteMsg::UpdateDealing(d) => admin::update_dealing(deps, info, d),
-        ExecuteMsg::SetDealingSuspended { suspended } => admin::set_dealing_suspended(deps, info, suspended),
+        ExecuteMsg::SetDealing(AddressArgs { address }) => dealing::set_dealing(deps, info, address),
+        ExecuteMsg::UpdateIncomeToken(AddressArgs { address }) => {
+            crate::income::update_income_token(deps, env, info, address)
+        }
         ExecuteMsg::GrantRole(RoleArgs { role, address }) => admin::grant_role(deps, info, role, address),
         ExecuteMsg::RevokeRole(RoleArgs { role, address }) => admin::revoke_role(deps, info, role, address),
         ExecuteMsg::AddVenue(args) => admin::add_venue(deps, info, args),
         ExecuteMsg::RemoveVenue(AddressArgs { address }) => admin::remove_venue(deps, info, address),
-        ExecuteMsg::WithdrawLiquidity(AmountArgs { amount }) => dealing::withdraw_liquidity(deps, info, amount),
         ExecuteMsg::SweepIncomeCarry(_) => crate::income::sweep(deps, info),
         ExecuteMsg::UpdateOwnership(action) => admin::update_ownership(deps, env, info, action),
     }
@@ -192,6 +170,10 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         QueryMsg::CanTransfer { from, to, amount } => {
             to_json_binary(&query::can_transfer(deps, env, from, to, amount)?)
         }
+        QueryMsg::CanMint { recipient, amount } => to_json_binary(&query::can_mint(deps, env, recipient, amount)?),
+        QueryMsg::CanRedeem { owner, amount, held } => {
+            to_json_binary(&query::can_redeem(deps, env, owner, amount, held)?)
+        }
         QueryMsg::Account(AddressArgs { address }) => to_json_binary(&query::account(deps, env, address)?),
         QueryMsg::Holders { start_after, limit } => to_json_binary(&query::holders(deps, start_after, limit)?),
         QueryMsg::HolderWallets { did, start_after, limit } => {
@@ -209,13 +191,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             start_after,
             limit,
         )?),
-        QueryMsg::Nav(_) => to_json_binary(&query::nav(deps, env)?),
-        QueryMsg::NavHistory { start_after, limit } => to_json_binary(&query::nav_history(deps, start_after, limit)?),
-        QueryMsg::RedemptionRequest { id } => to_json_binary(&query::redemption_request(deps, id)?),
-        QueryMsg::RedemptionRequests { owner, start_after, limit } => {
-            to_json_binary(&query::redemption_requests(deps, owner, start_after, limit)?)
-        }
-        QueryMsg::DealingState(_) => to_json_binary(&query::dealing_state(deps, env)?),
+        QueryMsg::IncomeState(_) => to_json_binary(&query::income_state(deps)?),
         QueryMsg::RoleMembers { role, start_after, limit } => {
             to_json_binary(&query::role_members(deps, role, start_after, limit)?)
         }
@@ -224,6 +200,14 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }?)
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
+    match msg.id {
+        holds::PLACED_HOOK_REPLY => holds::placed_hook_reply(deps, env, msg),
+        id => Err(ContractError::Std(cosmwasm_std::StdError::generic_err(format!("unknown reply id {id}")))),
+    }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

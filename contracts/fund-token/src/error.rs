@@ -1,4 +1,4 @@
-use cosmwasm_std::{Decimal, StdError, Timestamp, Uint128};
+use cosmwasm_std::{Decimal, StdError, Uint128};
 use cw_ownable::OwnershipError;
 use harbour_types::compliance::{Denial, ReasonCode};
 use harbour_types::cw20_support::Cw20SupportError;
@@ -43,8 +43,20 @@ pub enum ContractError {
     #[error("{needed} needed but only {available} are not held for venues ({held} held): release the holds by court order first (court_release_hold)")]
     HeldByVenues { available: Uint128, held: Uint128, needed: Uint128 },
 
-    #[error("holders cannot burn: redeem with request_redemption (a burn never destroys shares without payment)")]
+    #[error("holders cannot burn: redeem with request_redemption (or redeem_instant), a hold for the fund's dealing contract carrying the order (a burn never destroys shares without payment)")]
     RedeemWithRequest {},
+
+    #[error("only the fund's dealing contract ({expected}) may mint for subscriptions")]
+    NotDealing { expected: String },
+
+    #[error("{address} must be an approved venue with the burn_held permission before it can be the dealing contract")]
+    NotADealingVenue { address: String },
+
+    #[error("the dealing contract {address} still holds units ({held}): it cannot be replaced until its holds are settled or released")]
+    DealingInUse { address: String, held: bool },
+
+    #[error("{address} is already the income token")]
+    IncomeTokenUnchanged { address: String },
 
     #[error("no whole unit of income carry to sweep (carry {carry})")]
     NothingToSweep { carry: Decimal },
@@ -64,8 +76,8 @@ pub enum ContractError {
     #[error("only the identity registry may send identity hooks")]
     NotRegistry {},
 
-    #[error("only the cash token {expected} may send cash hooks")]
-    NotCashToken { expected: String },
+    #[error("only the income token {expected} may send income hooks")]
+    NotIncomeToken { expected: String },
 
     #[error("amount must be greater than zero")]
     ZeroAmount {},
@@ -76,53 +88,8 @@ pub enum ContractError {
     #[error("the fund is paused")]
     Paused {},
 
-    #[error("dealing is suspended (fund gate)")]
-    DealingSuspended {},
-
-    #[error("NAV is stale: updated at {updated_at}, stale after {stale_after}")]
-    StaleNav { updated_at: Timestamp, stale_after: Timestamp },
-
-    #[error("NAV must be positive")]
-    ZeroNav {},
-
-    #[error("NAV update too soon: next allowed at {next_allowed}")]
-    NavTooSoon { next_allowed: Timestamp },
-
-    #[error("NAV move {move_bps} bps exceeds the {max_bps} bps guard (previous {previous}, new {new})")]
-    NavMoveTooLarge { previous: Decimal, new: Decimal, move_bps: u128, max_bps: u16 },
-
-    #[error("subscription {amount} is below the minimum subscription {minimum}")]
-    BelowMinimumSubscription { amount: Uint128, minimum: Uint128 },
-
-    #[error("the amount buys no shares at the current NAV")]
-    NothingToMint {},
-
-    #[error("the redemption is worth no cash at the current NAV")]
-    NothingToPay {},
-
-    #[error("instant redemption daily limit: {remaining} left today, {needed} needed")]
-    DailyLimitExceeded { remaining: Uint128, needed: Uint128 },
-
-    #[error("liquidity buffer too small: {available} available, {needed} needed")]
-    InsufficientLiquidity { available: Uint128, needed: Uint128 },
-
-    #[error("at most {max} pending redemption requests per wallet")]
-    TooManyPendingRequests { max: usize },
-
-    #[error("redemption request {id} belongs to {owner}, a wallet the registry unbound: recover the wallet first")]
-    RequestOwnerUnbound { id: u64, owner: String },
-
-    #[error("the cash token cannot change while the fund holds cash in it (buffer {buffer}, income owed and carried {income}, pending requests {pending})")]
-    CashTokenInUse { buffer: Uint128, income: Uint128, pending: u64 },
-
     #[error("arithmetic overflow")]
     Overflow {},
-
-    #[error("redemption request {id} not found")]
-    RequestNotFound { id: u64 },
-
-    #[error("settlement amount {got} does not match the {expected} due for request {id}")]
-    SettlementMismatch { id: u64, expected: Uint128, got: Uint128 },
 
     #[error("income can only be deposited and claimed in a distributing fund")]
     NotDistributing {},
@@ -169,7 +136,7 @@ pub enum ContractError {
     #[error("{address} is not a registered venue identity in the token's identity cache (register it in the registry with category venue first)")]
     NotAVenueIdentity { address: String },
 
-    #[error("unknown cash hook message: {reason}")]
+    #[error("unknown income hook message: {reason}")]
     InvalidHook { reason: String },
 
     #[error("the fund must always have an owner: renouncing ownership is not allowed")]

@@ -1,20 +1,18 @@
 //! Authorization, validation and small shared helpers.
 
-use cosmwasm_std::{Addr, Api, Env, Storage, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Api, Env, Storage, Uint128};
 use harbour_types::compliance::Denial;
-use harbour_types::fund_token::{DealingConfig, FundPolicy, FundRole, NavGuards, MAX_BATCH, MAX_POLICY_ITEMS};
+use harbour_types::fund_token::{FundPolicy, FundRole, MAX_BATCH, MAX_POLICY_ITEMS};
 use harbour_types::jurisdiction::validate_jurisdiction;
-use harbour_types::math::BPS_DENOMINATOR;
 
 use crate::error::ContractError;
-use crate::state::{Dealing, NavState, ROLES};
+use crate::state::ROLES;
 
 pub const MAX_TEXT_LEN: usize = 256;
 
 pub fn role_key(role: FundRole) -> u8 {
     match role {
         FundRole::Agent => 1,
-        FundRole::NavOracle => 2,
         FundRole::Pauser => 3,
         FundRole::ComplianceOfficer => 4,
     }
@@ -23,7 +21,6 @@ pub fn role_key(role: FundRole) -> u8 {
 pub fn role_name(role: FundRole) -> &'static str {
     match role {
         FundRole::Agent => "agent",
-        FundRole::NavOracle => "nav oracle",
         FundRole::Pauser => "pauser",
         FundRole::ComplianceOfficer => "compliance officer",
     }
@@ -118,59 +115,4 @@ pub fn validate_policy(p: &FundPolicy) -> Result<(), ContractError> {
         return Err(invalid("max_holders must be positive (use null for no cap)"));
     }
     Ok(())
-}
-
-pub fn validate_guards(g: &NavGuards) -> Result<(), ContractError> {
-    if g.max_move_bps == 0 || g.max_move_bps > BPS_DENOMINATOR {
-        return Err(invalid("max_move_bps must be 1..=10000"));
-    }
-    if g.staleness == 0 {
-        return Err(invalid("staleness must be positive"));
-    }
-    Ok(())
-}
-
-pub fn validate_dealing(api: &dyn Api, d: &DealingConfig) -> Result<Dealing, ContractError> {
-    if d.subscription_fee_bps > 1_000 || d.redemption_fee_bps > 1_000 {
-        return Err(invalid("fees are capped at 1000 bps (10%)"));
-    }
-    Ok(Dealing {
-        cash_token: addr(api, &d.cash_token)?.into_string(),
-        custody: addr(api, &d.custody)?.into_string(),
-        fee_collector: addr(api, &d.fee_collector)?.into_string(),
-        ..d.clone()
-    })
-}
-
-/// The stored dealing addresses (validated when written).
-pub trait DealingAddrs {
-    fn cash(&self) -> Addr;
-    fn custody_addr(&self) -> Addr;
-    fn fees_addr(&self) -> Addr;
-}
-
-impl DealingAddrs for Dealing {
-    fn cash(&self) -> Addr {
-        Addr::unchecked(&self.cash_token)
-    }
-    fn custody_addr(&self) -> Addr {
-        Addr::unchecked(&self.custody)
-    }
-    fn fees_addr(&self) -> Addr {
-        Addr::unchecked(&self.fee_collector)
-    }
-}
-
-/// When the NAV becomes stale.
-pub fn stale_after(nav: &NavState, guards: &NavGuards) -> Timestamp {
-    nav.updated_at.plus_seconds(guards.staleness)
-}
-
-/// The NAV, refusing a stale one.
-pub fn fresh_nav(nav: &NavState, guards: &NavGuards, now: Timestamp) -> Result<cosmwasm_std::Decimal, ContractError> {
-    let stale_after = stale_after(nav, guards);
-    if now >= stale_after {
-        return Err(ContractError::StaleNav { updated_at: nav.updated_at, stale_after });
-    }
-    Ok(nav.nav)
 }

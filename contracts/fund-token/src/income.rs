@@ -17,18 +17,28 @@
 //!   of entitlement). Nothing is stranded and nothing is counted twice:
 //!   `deposited = claimed + swept + owed + carry` at every moment, and `CashTokenInUse` counts
 //!   `owed + carry` (the cash the fund holds for income).
+//! - **Income token.** Income is deposited and claimed in the fund's own income token (not the
+//!   dealing contract's cash token). The owner switches it with `UpdateIncomeToken`: the income
+//!   cash the fund holds (`deposited − claimed − swept`) is taken in the new token from the owner
+//!   (allowance) and the same amount of the old token goes to custody, in one transaction;
+//!   entitlements carry over unit for unit, so no holder (however small its unclaimed income) can
+//!   block the change.
 //! - **Carry** goes into the next distribution, or the owner sweeps its whole units to custody
 //!   (`SweepIncomeCarry`). A deposit when every unit is pending carries entirely (and closes the
 //!   period, so those units earn from the next one); a deposit into a fund with no units is refused.
 
-use cosmwasm_std::{Addr, Decimal, DepsMut, Event, MessageInfo, Response, StdError, Storage, Uint128};
+use cosmwasm_std::{
+    from_json, to_json_binary, Addr, Decimal, DepsMut, Env, Event, MessageInfo, Response, StdError, Storage, Uint128,
+    WasmMsg,
+};
+use cw20::Cw20ReceiveMsg;
 use harbour_types::compliance::ReasonCode;
 use harbour_types::cw20_support::cw20_transfer_msg;
-use harbour_types::fund_token::{FundRole, IncomeMode};
+use harbour_types::fund_token::{FundRole, IncomeHookMsg, IncomeMode};
 
 use crate::error::ContractError;
-use crate::helpers::{assert_owner, has_role, DealingAddrs};
-use crate::state::{Account, Config, Hot, IncomeState, ACCOUNTS, CONFIG, DEALING, HOT, INCOME, INCOME_INDEX, TOKEN};
+use crate::helpers::{addr, assert_owner, check_amount, has_role};
+use crate::state::{Account, Config, Hot, IncomeState, ACCOUNTS, CONFIG, HOT, INCOME, INCOME_INDEX, TOKEN};
 
 fn overflow(e: impl std::fmt::Display) -> ContractError {
     ContractError::Std(StdError::generic_err(format!("income arithmetic: {e}")))
@@ -129,7 +139,62 @@ pub fn record(
     Ok(())
 }
 
-/// `DepositIncome` (agent, through the cash token): closes the current period.
+/// `Receive`: only the income token may send, only `DepositIncome`.
+pub fn receive(deps: DepsMut, info: MessageInfo, wrapper: Cw20ReceiveMsg) -> Result<Response, ContractError> {
+    let cfg = CONFIG.load(deps.storage)?;
+    if info.sender != cfg.income_token {
+        return Err(ContractError::NotIncomeToken { expected: cfg.income_token.into_string() });
+    }
+    check_amount(wrapper.amount)?;
+    let sender = addr(deps.api, &wrapper.sender)?;
+    let hook: IncomeHookMsg =
+        from_json(&wrapper.msg).map_err(|e| ContractError::InvalidHook { reason: e.to_string() })?;
+    match hook {
+        IncomeHookMsg::DepositIncome {} => deposit(deps, cfg, sender, wrapper.amount),
+    }
+}
+
+/// `UpdateIncomeToken` (owner): the income cash held moves to the new token in this transaction —
+/// `TransferFrom` of `cash_held` new-token units from the owner to the fund, `Transfer` of the same
+/// old-token units to custody — so every entitlement stays claimable, now in the new token. With
+/// nothing held, only the setting changes.
+pub fn update_income_token(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    token: String,
+) -> Result<Response, ContractError> {
+    assert_owner(deps.storage, &info.sender, "update_income_token")?;
+    let new = addr(deps.api, &token)?;
+    let mut cfg = CONFIG.load(deps.storage)?;
+    if new == cfg.income_token {
+        return Err(ContractError::IncomeTokenUnchanged { address: new.into_string() });
+    }
+    let held = cash_held(&INCOME.load(deps.storage)?)?;
+    let old = std::mem::replace(&mut cfg.income_token, new.clone());
+    CONFIG.save(deps.storage, &cfg)?;
+    let mut res = Response::new()
+        .add_attribute("action", "update_income_token")
+        .add_attribute("old_token", &old)
+        .add_attribute("new_token", &new)
+        .add_attribute("carried_over", held);
+    if !held.is_zero() {
+        res = res
+            .add_message(WasmMsg::Execute {
+                contract_addr: new.into_string(),
+                msg: to_json_binary(&cw20::Cw20ExecuteMsg::TransferFrom {
+                    owner: info.sender.into_string(),
+                    recipient: env.contract.address.into_string(),
+                    amount: held,
+                })?,
+                funds: vec![],
+            })
+            .add_message(cw20_transfer_msg(&old, &cfg.custody, held)?);
+    }
+    Ok(res)
+}
+
+/// `DepositIncome` (agent, through the income token): closes the current period.
 pub fn deposit(deps: DepsMut, cfg: Config, sender: Addr, amount: Uint128) -> Result<Response, ContractError> {
     if !has_role(deps.storage, FundRole::Agent, &sender) {
         return Err(ContractError::Unauthorized { action: "deposit_income", role: "agent" });
@@ -142,11 +207,8 @@ pub fn deposit(deps: DepsMut, cfg: Config, sender: Addr, amount: Uint128) -> Res
         return Err(ContractError::NoIncomeSupply {});
     }
     let mut inc = INCOME.load(deps.storage)?;
-    let escrowed = DEALING.load(deps.storage)?.escrowed;
-    let entitled = supply
-        .checked_sub(escrowed)
-        .and_then(|s| s.checked_sub(inc.pending))
-        .map_err(|_| ContractError::Inconsistent { what: "entitled supply" })?;
+    let entitled =
+        supply.checked_sub(inc.pending).map_err(|_| ContractError::Inconsistent { what: "entitled supply" })?;
     let total = add(Decimal::from_atomics(amount, 0).map_err(overflow)?, inc.carry)?;
     let per_share = if entitled.is_zero() {
         Decimal::zero()
@@ -216,7 +278,7 @@ pub fn claim(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError
         id => crate::state::DIDS.may_load(deps.storage, id)?.map(|i| i.did).unwrap_or_default(),
     };
     Ok(Response::new()
-        .add_message(cw20_transfer_msg(&cfg.dealing.cash(), &info.sender, paid)?)
+        .add_message(cw20_transfer_msg(&cfg.income_token, &info.sender, paid)?)
         .add_attribute("action", "claim_income")
         .add_attributes(crate::ledger::movement_attrs(("", ""), (info.sender.as_str(), &did), paid))
         .add_attribute("forfeited_to_carry", rest.to_string()))
@@ -235,7 +297,7 @@ pub fn sweep(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError
     inc.swept = inc.swept.checked_add(amount).map_err(overflow)?;
     INCOME.save(deps.storage, &inc)?;
     Ok(Response::new()
-        .add_message(cw20_transfer_msg(&cfg.dealing.cash(), &cfg.dealing.custody_addr(), amount)?)
+        .add_message(cw20_transfer_msg(&cfg.income_token, &cfg.custody, amount)?)
         .add_attribute("action", "sweep_income_carry")
         .add_attribute("amount", amount)
         .add_attribute("carry", inc.carry.to_string()))

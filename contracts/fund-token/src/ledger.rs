@@ -246,6 +246,31 @@ pub fn issuance_reasons(
     Ok(reasons)
 }
 
+/// The burn rule for units the dealing contract redeems (`BurnHeld`, `CanRedeem`): not paused,
+/// the owner bound and not fully frozen (a frozen or unbound owner is never paid), and a partial
+/// redemption leaves the DID at 0 or at least the minimum holding (venue identities excepted).
+pub fn burn_reasons(hot: &Hot, side: &Side, amount: Uint128) -> Vec<Denial> {
+    let mut reasons = Vec::new();
+    if hot.paused {
+        reasons.push(Denial::new(ReasonCode::Paused));
+    }
+    if side.acct.unbound || side.info.as_ref().map_or(true, |i| i.removed) {
+        reasons.push(Denial::new(ReasonCode::UnknownWallet));
+    }
+    if side.acct.frozen_all {
+        reasons.push(Denial::new(ReasonCode::SenderFrozen));
+    }
+    if side.acct.balance < amount {
+        reasons.push(Denial::new(ReasonCode::InsufficientBalance));
+    } else if !side.is_venue_identity() {
+        let left = side.did_balance.saturating_sub(amount);
+        if !left.is_zero() && left < hot.policy.min_holding {
+            reasons.push(Denial::new(ReasonCode::BelowMinimumHolding));
+        }
+    }
+    reasons
+}
+
 /// Subscription rule: verified, not frozen, holder cap, min/max holding.
 pub fn subscription_reasons(
     storage: &dyn Storage,
@@ -381,8 +406,10 @@ pub fn apply_move(
     income::record(storage, Uint128::zero(), Uint128::zero(), forfeited)
 }
 
-/// Credits `amount` to `to`: newly issued shares (`issued`: pending income units for the current
-/// period), or shares returned from escrow; optionally locked until `lock_until`.
+/// Issues `amount` new shares to `to` (agent mint, dealing mint), optionally locked until
+/// `lock_until`. Issued units are pending income units for the current period (record date).
+/// This is the only credit that does not come from another account: no path returns units to a
+/// wallet as anything but issuance, so none can turn pending units into entitled ones.
 pub fn apply_credit(
     storage: &mut dyn Storage,
     hot: &Hot,
@@ -390,12 +417,11 @@ pub fn apply_credit(
     to: &mut Side,
     amount: Uint128,
     lock_until: Option<u64>,
-    issued: bool,
 ) -> Result<(), ContractError> {
     income::settle(storage, hot, &mut to.acct)?;
     let was_empty = to.acct.balance.is_zero();
     to.acct.balance = to.acct.balance.checked_add(amount).map_err(cosmwasm_std::StdError::from)?;
-    let pending = if issued && hot.distributing { amount } else { Uint128::zero() };
+    let pending = if hot.distributing { amount } else { Uint128::zero() };
     income::add_pending(hot, &mut to.acct, pending)?;
     if let Some(until) = lock_until.filter(|u| *u > now) {
         add_lock(&mut to.acct, amount, until, now);
@@ -407,7 +433,7 @@ pub fn apply_credit(
     income::record(storage, pending, Uint128::zero(), cosmwasm_std::Decimal::zero())
 }
 
-/// Debits `amount` from `from` (burn, escrow). Frozen amounts and locks are clipped to the new
+/// Debits `amount` from `from` (a burn). Frozen amounts and locks are clipped to the new
 /// balance; held units cannot be debited (the caller lowers the held total first for a burn of
 /// held units).
 pub fn apply_debit(

@@ -6,21 +6,21 @@ use cw20::{
     TokenInfoResponse,
 };
 use cw_storage_plus::Bound;
+use harbour_types::compliance::{Denial, ReasonCode};
 use harbour_types::fund_token::{
-    AccountResponse, CanTransferResponse, DealingStateResponse, FundConfigResponse, FundRole, HolderRow, HolderWallet,
-    HolderWalletsResponse, HoldersResponse, LockLot, NavHistoryResponse, NavResponse, RedemptionRequest,
-    RedemptionRequestsResponse, RoleMembersResponse, MAX_ROW_WALLETS,
+    AccountResponse, CanTransferResponse, FundConfigResponse, FundRole, HolderRow, HolderWallet, HolderWalletsResponse,
+    HoldersResponse, IncomeStateResponse, LockLot, RoleMembersResponse, MAX_ROW_WALLETS,
 };
 use harbour_types::identity::ClaimType;
 use harbour_types::pagination::page_limit;
 
 use crate::error::ContractError;
-use crate::helpers::{addr, role_key, stale_after};
+use crate::helpers::{addr, role_key};
 use crate::income;
-use crate::ledger::{transfer_reasons, Side};
+use crate::ledger::{balance_reasons, burn_reasons, subscription_reasons, transfer_reasons, Side};
 use crate::state::{
-    requests, DidInfo, ACCOUNTS, CONFIG, DEALING, DIDS, DID_BALANCES, DID_IDS, DID_WALLETS, HOLDERS, HOT, INCOME,
-    MARKETING, NAV, NAV_HISTORY, REGISTER_WALLETS, ROLES, TOKEN,
+    DidInfo, ACCOUNTS, CONFIG, DIDS, DID_BALANCES, DID_IDS, DID_WALLETS, HOLDERS, HOT, INCOME, MARKETING,
+    REGISTER_WALLETS, ROLES, TOKEN,
 };
 
 pub fn balance(deps: Deps, address: String) -> Result<BalanceResponse, ContractError> {
@@ -70,10 +70,10 @@ pub fn config(deps: Deps) -> Result<FundConfigResponse, ContractError> {
         registry: cfg.registry,
         policy: hot.policy,
         income_mode: cfg.income_mode,
-        nav_guards: cfg.nav_guards,
+        income_token: cfg.income_token,
+        custody: cfg.custody,
         dealing: cfg.dealing,
         paused: hot.paused,
-        dealing_suspended: cfg.dealing_suspended,
         holder_count: HOLDERS.may_load(deps.storage)?.unwrap_or(0),
     })
 }
@@ -90,6 +90,41 @@ pub fn can_transfer(
     let from_side = Side::load(deps.storage, &f)?;
     let to_side = Side::load(deps.storage, &t)?;
     let reasons = transfer_reasons(deps.storage, &hot, env.block.time.seconds(), &from_side, &to_side, amount)?;
+    Ok(CanTransferResponse { allowed: reasons.is_empty(), reasons })
+}
+
+/// `CanMint`: the subscription rule the dealing contract's mint must pass.
+pub fn can_mint(deps: Deps, env: Env, recipient: String, amount: Uint128) -> Result<CanTransferResponse, ContractError> {
+    let to = Side::load(deps.storage, &addr(deps.api, &recipient)?)?;
+    let hot = HOT.load(deps.storage)?;
+    let mut reasons = Vec::new();
+    if amount.is_zero() {
+        reasons.push(Denial::new(ReasonCode::ZeroAmount));
+    }
+    reasons.extend(subscription_reasons(deps.storage, &hot, env.block.time.seconds(), &to, amount)?);
+    Ok(CanTransferResponse { allowed: reasons.is_empty(), reasons })
+}
+
+/// `CanRedeem`: the hold rule for `amount` more units (the free balance) and the burn rule for
+/// `amount + held`.
+pub fn can_redeem(
+    deps: Deps,
+    env: Env,
+    owner: String,
+    amount: Uint128,
+    held: Uint128,
+) -> Result<CanTransferResponse, ContractError> {
+    let side = Side::load(deps.storage, &addr(deps.api, &owner)?)?;
+    let hot = HOT.load(deps.storage)?;
+    let total = amount.checked_add(held).map_err(cosmwasm_std::StdError::from)?;
+    let mut reasons = Vec::new();
+    if total.is_zero() {
+        reasons.push(Denial::new(ReasonCode::ZeroAmount));
+    }
+    reasons.extend(burn_reasons(&hot, &side, total));
+    if !amount.is_zero() && !reasons.iter().any(|d| d.code == ReasonCode::InsufficientBalance) {
+        reasons.extend(balance_reasons(&side.acct, env.block.time.seconds(), amount));
+    }
     Ok(CanTransferResponse { allowed: reasons.is_empty(), reasons })
 }
 
@@ -200,85 +235,21 @@ pub fn holder_wallets(
     Ok(HolderWalletsResponse { wallets })
 }
 
-pub fn nav(deps: Deps, env: Env) -> Result<NavResponse, ContractError> {
+pub fn income_state(deps: Deps) -> Result<IncomeStateResponse, ContractError> {
     let cfg = CONFIG.load(deps.storage)?;
-    let n = NAV.load(deps.storage)?;
-    let stale_after = stale_after(&n, &cfg.nav_guards);
-    Ok(NavResponse {
-        nav: n.nav,
-        updated_at: n.updated_at,
-        seq: n.seq,
-        stale: env.block.time >= stale_after,
-        stale_after,
-    })
-}
-
-pub fn nav_history(
-    deps: Deps,
-    start_after: Option<u64>,
-    limit: Option<u32>,
-) -> Result<NavHistoryResponse, ContractError> {
-    let records = NAV_HISTORY
-        .range(deps.storage, start_after.map(Bound::exclusive), None, Order::Ascending)
-        .take(page_limit(limit))
-        .map(|r| r.map(|(_, v)| v))
-        .collect::<StdResult<_>>()?;
-    Ok(NavHistoryResponse { records })
-}
-
-pub fn redemption_request(deps: Deps, id: u64) -> Result<RedemptionRequest, ContractError> {
-    requests().may_load(deps.storage, id)?.ok_or(ContractError::RequestNotFound { id })
-}
-
-pub fn redemption_requests(
-    deps: Deps,
-    owner: Option<String>,
-    start_after: Option<u64>,
-    limit: Option<u32>,
-) -> Result<RedemptionRequestsResponse, ContractError> {
-    let start = start_after.map(Bound::exclusive);
-    let requests = match owner {
-        Some(o) => {
-            let o = addr(deps.api, &o)?;
-            requests()
-                .idx
-                .owner
-                .prefix(o)
-                .range(deps.storage, start, None, Order::Ascending)
-                .take(page_limit(limit))
-                .map(|r| r.map(|(_, v)| v))
-                .collect::<StdResult<_>>()?
-        }
-        None => requests()
-            .range(deps.storage, start, None, Order::Ascending)
-            .take(page_limit(limit))
-            .map(|r| r.map(|(_, v)| v))
-            .collect::<StdResult<_>>()?,
-    };
-    Ok(RedemptionRequestsResponse { requests })
-}
-
-pub fn dealing_state(deps: Deps, env: Env) -> Result<DealingStateResponse, ContractError> {
-    let cfg = CONFIG.load(deps.storage)?;
-    let d = DEALING.load(deps.storage)?;
     let inc = INCOME.load(deps.storage)?;
     let hot = HOT.load(deps.storage)?;
-    let today = env.block.time.seconds() / 86_400;
-    Ok(DealingStateResponse {
-        dealing_suspended: cfg.dealing_suspended,
-        liquidity_buffer: d.buffer,
-        instant_used_today: if d.day == today { d.used_today } else { Uint128::zero() },
-        instant_daily_limit: cfg.dealing.instant_daily_limit,
-        escrowed_shares: d.escrowed,
-        pending_requests: d.pending,
-        income_index: hot.index,
-        income_period: hot.period,
-        income_owed: inc.owed,
-        income_carry: inc.carry,
-        income_pending_units: inc.pending,
-        income_deposited: inc.deposited,
-        income_claimed: inc.claimed,
-        income_swept: inc.swept,
+    Ok(IncomeStateResponse {
+        income_token: cfg.income_token,
+        index: hot.index,
+        period: hot.period,
+        owed: inc.owed,
+        carry: inc.carry,
+        pending_units: inc.pending,
+        cash_held: income::cash_held(&inc)?,
+        deposited: inc.deposited,
+        claimed: inc.claimed,
+        swept: inc.swept,
     })
 }
 

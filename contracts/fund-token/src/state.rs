@@ -16,22 +16,19 @@
 //! | `n` | next DID id | registry hook |
 //! | `k` | holder count (DIDs with balance, venues excluded) | when a DID enters or exits |
 //! | `t` | token info (name, symbol, decimals, supply) | mint/burn |
-//! | `c` | [`Config`] (cold: registry, dealing, NAV guards, modes) | owner |
-//! | `v` | [`NavState`]; `vh` + seq: NAV history | NAV oracle |
+//! | `c` | [`Config`] (cold: registry, income mode and token, custody, dealing contract) | owner |
 //! | `r` + (role, addr), `rc` + role | role members and counts | owner |
 //! | `u` + venue | approved venues (burn permission); `uc` count | owner |
 //! | `l` + (owner, spender), `ls` + (spender, owner) | allowances | holders |
-//! | `q` + id (index `q_o` by owner), `qn` | redemption requests, next id | dealing |
-//! | `g` | [`Dealing`] (buffer, daily usage, escrow) | dealing |
 //! | `x` | [`IncomeState`] | income deposits and claims, issuance, exits |
 //! | `xi` + period | income index at the end of each period (record-date rule) | income deposits |
 //! | `m`, `lg` | marketing info, embedded logo | owner, marketing address |
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Decimal, Empty, Timestamp, Uint128};
-use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
+use cosmwasm_std::{Addr, Decimal, Empty, Uint128};
+use cw_storage_plus::{Item, Map};
 use harbour_types::cw20_support::{Allowances, Marketing};
-use harbour_types::fund_token::{FundPolicy, IncomeMode, NavGuards, RedemptionRequest};
+use harbour_types::fund_token::{FundPolicy, IncomeMode};
 use harbour_types::holds::{Holds, Venues};
 use harbour_types::identity::InvestorCategory;
 use serde::{Deserialize, Serialize};
@@ -172,37 +169,16 @@ pub struct TokenInfo {
     pub total_supply: Uint128,
 }
 
-/// The dealing configuration as stored: the message type itself, with its addresses validated
-/// and normalised when written (one type, so one deserializer in the wasm).
-pub use harbour_types::fund_token::DealingConfig as Dealing;
-
 #[cw_serde]
 pub struct Config {
     pub registry: Addr,
     pub income_mode: IncomeMode,
-    pub nav_guards: NavGuards,
-    pub dealing: Dealing,
-    pub dealing_suspended: bool,
-}
-
-#[cw_serde]
-pub struct NavState {
-    pub nav: Decimal,
-    pub updated_at: Timestamp,
-    pub seq: u64,
-}
-
-#[cw_serde]
-#[derive(Default)]
-pub struct DealingState {
-    /// Cash held for instant redemptions.
-    pub buffer: Uint128,
-    /// UTC day number of `used_today`.
-    pub day: u64,
-    pub used_today: Uint128,
-    /// Shares held in escrow by pending requests.
-    pub escrowed: Uint128,
-    pub pending: u64,
+    /// The CW20 token income is deposited and claimed in.
+    pub income_token: Addr,
+    /// Where swept income carry goes.
+    pub custody: Addr,
+    /// The fund's dealing contract: the only address that may `DealingMint`.
+    pub dealing: Option<Addr>,
 }
 
 /// The income ledger (distributing funds). Exactly, at every moment:
@@ -231,8 +207,6 @@ pub const NEXT_DID: Item<u32> = Item::new("n");
 pub const HOLDERS: Item<u32> = Item::new("k");
 pub const TOKEN: Item<TokenInfo> = Item::new("t");
 pub const CONFIG: Item<Config> = Item::new("c");
-pub const NAV: Item<NavState> = Item::new("v");
-pub const NAV_HISTORY: Map<u64, harbour_types::fund_token::NavRecord> = Map::new("vh");
 pub const ROLES: Map<(u8, &Addr), Empty> = Map::new("r");
 pub const ROLE_COUNTS: Map<u8, u32> = Map::new("rc");
 pub const VENUES: Venues = Venues::new("u", "uc");
@@ -240,26 +214,5 @@ pub const HOLDS: Holds = Holds::new("ho", "hv");
 pub const REGISTER_WALLETS: Map<&Addr, Empty> = Map::new("aw");
 pub const INCOME_INDEX: Map<u32, Decimal> = Map::new("xi");
 pub const ALLOWANCES: Allowances = Allowances::new("l", "ls");
-pub const NEXT_REQUEST: Item<u64> = Item::new("qn");
-pub const DEALING: Item<DealingState> = Item::new("g");
 pub const INCOME: Item<IncomeState> = Item::new("x");
 pub const MARKETING: Marketing = Marketing::new("m", "lg");
-
-pub struct RequestIndexes<'a> {
-    pub owner: MultiIndex<'a, Addr, RedemptionRequest, u64>,
-}
-
-impl IndexList<RedemptionRequest> for RequestIndexes<'_> {
-    fn get_indexes(&'_ self) -> Box<dyn Iterator<Item = &'_ dyn Index<RedemptionRequest>> + '_> {
-        let v: Vec<&dyn Index<RedemptionRequest>> = vec![&self.owner];
-        Box::new(v.into_iter())
-    }
-}
-
-/// Pending redemption requests, indexed by owner.
-pub fn requests<'a>() -> IndexedMap<u64, RedemptionRequest, RequestIndexes<'a>> {
-    IndexedMap::new(
-        "q",
-        RequestIndexes { owner: MultiIndex::new(|_pk, r: &RedemptionRequest| r.owner.clone(), "q", "q_o") },
-    )
-}

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::bench::{Artifact, Bench, Measurement};
-use crate::scenarios::{cw20_base, fund_token, hkd_stablecoin};
+use crate::scenarios::{cw20_base, fund_dealing, fund_token, hkd_stablecoin};
 
 pub enum Check {
     /// `total(numerator) / total(denominator)` at most `max` (unpinned).
@@ -13,6 +13,9 @@ pub enum Check {
     /// Every shipped artifact (`artifacts/*.wasm`) at most `max_bytes` after wasm-opt; with
     /// `artifact`, that one only (and the general line then skips it).
     ArtifactSize { max_bytes: u64, artifact: Option<&'static str> },
+    /// The operation loads at most `max` contract instances (replies, charged the discounted
+    /// instance cost, are reported next to it).
+    Loads { op: &'static str, max: u64 },
 }
 
 pub struct Budget {
@@ -41,6 +44,11 @@ impl Budget {
         why: &'static str,
     ) -> Budget {
         Budget { name, check: Check::Ratio { numerator, denominator, max: None }, why }
+    }
+
+    /// At most `max` contract instances loaded by `op`.
+    pub const fn loads(name: &'static str, op: &'static str, max: u64, why: &'static str) -> Budget {
+        Budget { name, check: Check::Loads { op, max }, why }
     }
 
     pub const fn artifact_size(name: &'static str, max_bytes: u64, why: &'static str) -> Budget {
@@ -185,18 +193,36 @@ pub const BUDGETS: &[Budget] = &[
         hkd_stablecoin::ATTESTATION,
         "a quorum attestation's cost per attestor",
     ),
+    Budget::loads(
+        "instant redemption ≤ 3 contract loads (fund token, dealing, cash token)",
+        fund_dealing::REDEEM_INSTANT,
+        3,
+        "the vault's redemption liquidation runs through it: hold, payment and burn in one round trip",
+    ),
+    Budget::report(
+        "fund-dealing instant redemption vs cw20-base burn",
+        fund_dealing::REDEEM_INSTANT,
+        "cw20_base.burn",
+        "reported",
+    ),
+    Budget::report("fund-dealing subscription vs cw20-base send", fund_dealing::SUBSCRIBE, "cw20_base.send", "reported"),
+    Budget::report(
+        "fund-dealing queued request vs cw20-base burn",
+        fund_dealing::REQUEST,
+        "cw20_base.burn",
+        "reported",
+    ),
+    Budget::report(
+        "fund-dealing settlement vs cw20-base send",
+        fund_dealing::SETTLE,
+        "cw20_base.send",
+        "reported",
+    ),
+    Budget::report("fund-dealing NAV update vs cw20-base transfer", fund_dealing::SET_NAV, cw20_base::TRANSFER, "reported"),
     Budget::artifact_size(
         "artifact ≤ 640 KiB after wasm-opt",
         640 * KIB,
         "80% of wasmd's 800 KiB upload limit: a fifth is kept for upgrades",
-    ),
-    Budget::artifact_size_of(
-        "fund-token ≤ 700 KiB after wasm-opt (interim, until fund dealing moves out)",
-        "fund_token",
-        700 * KIB,
-        "holds and the ledger fixes took the fund token past 640 KiB while NAV and dealing are still \
-         inside it; issue 12 moves them to fund-dealing and must bring the token back under 640 KiB \
-         and delete this line",
     ),
     Budget::artifact_size_of(
         "hkd-stablecoin ≤ 690 KiB after wasm-opt (interim, until a split by responsibility)",
@@ -329,6 +355,36 @@ pub fn evaluate(bench: &Bench, budgets: &[Budget], partial: bool) -> Vec<BudgetR
                     pinned: Some(pinned),
                     limit: *max,
                     detail,
+                });
+            }
+            Check::Loads { op, max } => {
+                let Some(m) = bench.measurement(op) else {
+                    out.push(BudgetResult {
+                        name: b.name.to_string(),
+                        status: if partial { Status::Skipped } else { Status::Fail },
+                        value: 0.0,
+                        pinned: None,
+                        limit: Some(*max as f64),
+                        detail: format!("measurement missing: {op}"),
+                    });
+                    continue;
+                };
+                let ok = m.usage.instances <= *max;
+                out.push(BudgetResult {
+                    name: b.name.to_string(),
+                    status: if ok { Status::Pass } else { Status::Fail },
+                    value: m.usage.instances as f64,
+                    pinned: None,
+                    limit: Some(*max as f64),
+                    detail: format!(
+                        "{} loads {} contract instances and {} replies ({} unpinned, {} pinned){}",
+                        m.key,
+                        m.usage.instances,
+                        m.usage.replies,
+                        m.total(false),
+                        m.total(true),
+                        if ok { String::new() } else { format!(", over {max} — {}", b.why) }
+                    ),
                 });
             }
             Check::ArtifactSize { max_bytes, artifact } => {

@@ -48,6 +48,22 @@ pub enum ReasonCode {
     Held,
     /// The amount is zero (a zero movement is refused, as CW20's).
     ZeroAmount,
+    // ---- dealing level (fund dealing), 3xx ----
+    /// The NAV dealing needs is older than the staleness guard allows.
+    StaleNav,
+    /// The cash is below the fund's minimum subscription.
+    BelowMinimumSubscription,
+    /// The cash value exceeds what is left of today's instant-redemption limit (0 = instant
+    /// redemption disabled).
+    DailyLimit,
+    /// The instant-redemption liquidity buffer holds less than the cash value.
+    BufferShort,
+    /// The redemption is worth no cash after the fee at the NAV.
+    ZeroPayout,
+    /// The cash buys no share at the NAV after the fee.
+    ZeroShares,
+    /// The owner has the most pending redemption requests allowed.
+    TooManyRequests,
 }
 
 impl ReasonCode {
@@ -76,6 +92,13 @@ impl ReasonCode {
             ReasonCode::DealingSuspended => 213,
             ReasonCode::Held => 214,
             ReasonCode::ZeroAmount => 215,
+            ReasonCode::StaleNav => 301,
+            ReasonCode::BelowMinimumSubscription => 302,
+            ReasonCode::DailyLimit => 303,
+            ReasonCode::BufferShort => 304,
+            ReasonCode::ZeroPayout => 305,
+            ReasonCode::ZeroShares => 306,
+            ReasonCode::TooManyRequests => 307,
         }
     }
 
@@ -103,6 +126,13 @@ impl ReasonCode {
             ReasonCode::DealingSuspended => "dealing_suspended",
             ReasonCode::Held => "held",
             ReasonCode::ZeroAmount => "zero_amount",
+            ReasonCode::StaleNav => "stale_nav",
+            ReasonCode::BelowMinimumSubscription => "below_minimum_subscription",
+            ReasonCode::DailyLimit => "daily_limit",
+            ReasonCode::BufferShort => "buffer_short",
+            ReasonCode::ZeroPayout => "zero_payout",
+            ReasonCode::ZeroShares => "zero_shares",
+            ReasonCode::TooManyRequests => "too_many_requests",
         }
     }
 }
@@ -191,6 +221,13 @@ mod tests {
             ReasonCode::DealingSuspended,
             ReasonCode::Held,
             ReasonCode::ZeroAmount,
+            ReasonCode::StaleNav,
+            ReasonCode::BelowMinimumSubscription,
+            ReasonCode::DailyLimit,
+            ReasonCode::BufferShort,
+            ReasonCode::ZeroPayout,
+            ReasonCode::ZeroShares,
+            ReasonCode::TooManyRequests,
         ] {
             assert_eq!(to_json_string(&code).unwrap(), format!("\"{}\"", code.as_str()));
         }

@@ -60,40 +60,8 @@ pub struct FundPolicy {
     pub min_holding: Uint128,
     /// Maximum holding per DID; `None` = none.
     pub max_holding: Option<Uint128>,
-    /// Minimum cash amount of one subscription.
-    pub min_subscription: Uint128,
     /// Investors may not transfer to each other, only to/from approved venues and the fund.
     pub primary_only: bool,
-}
-
-/// NAV guard parameters (owner-managed).
-#[cw_serde]
-pub struct NavGuards {
-    /// Largest allowed move per update, in basis points of the previous NAV.
-    pub max_move_bps: u16,
-    /// Minimum seconds between two updates.
-    pub min_interval: u64,
-    /// A NAV older than this many seconds is stale: dealing (and consumers such as the vault) refuse it.
-    pub staleness: u64,
-}
-
-/// Primary dealing parameters (owner-managed).
-#[cw_serde]
-pub struct DealingConfig {
-    /// CW20 cash token (HKD stablecoin) that subscriptions and redemptions settle in.
-    pub cash_token: String,
-    /// Where subscription cash goes (the fund's custodian).
-    pub custody: String,
-    /// Where fees go.
-    pub fee_collector: String,
-    /// Subscription fee in basis points of the cash paid (rounded up).
-    pub subscription_fee_bps: u16,
-    /// Redemption fee in basis points of the gross cash value (rounded up).
-    pub redemption_fee_bps: u16,
-    /// Shares minted by a subscription are locked for this many seconds (0 = no lock-up).
-    pub lockup_seconds: u64,
-    /// Most cash paid by instant redemptions per UTC day (0 = instant redemption disabled).
-    pub instant_daily_limit: Uint128,
 }
 
 #[cw_serde]
@@ -108,14 +76,13 @@ pub struct InstantiateMsg {
     pub registry: String,
     pub policy: FundPolicy,
     pub income_mode: IncomeMode,
-    /// Initial NAV (cash units per share unit).
-    pub initial_nav: Decimal,
-    pub nav_guards: NavGuards,
-    pub dealing: DealingConfig,
+    /// The CW20 token income is deposited and claimed in (distributing funds); changed with
+    /// `UpdateIncomeToken`.
+    pub income_token: String,
+    /// The fund's custodian: where swept income carry goes.
+    pub custody: String,
     #[serde(default)]
     pub agents: Vec<String>,
-    #[serde(default)]
-    pub nav_oracles: Vec<String>,
     #[serde(default)]
     pub pausers: Vec<String>,
     #[serde(default)]
@@ -126,9 +93,8 @@ pub struct InstantiateMsg {
 #[cw_serde]
 #[derive(Copy, Eq, PartialOrd, Ord)]
 pub enum FundRole {
-    /// Transfer agent: issuance, cancellation, forced transfers, recovery, settlement, liquidity, income.
+    /// Transfer agent: issuance, cancellation, forced transfers, recovery, court-order releases, income.
     Agent,
-    NavOracle,
     Pauser,
     ComplianceOfficer,
 }
@@ -165,17 +131,20 @@ pub struct FreezeItem {
     pub reason: String,
 }
 
-/// Hook messages carried by a cash-token `Send` to the fund (`Cw20ReceiveMsg.msg`).
+/// Hook messages carried by an income-token `Send` to the fund (`Cw20ReceiveMsg.msg`).
 #[cw_serde]
-pub enum CashHookMsg {
-    /// Investor: subscribe with the cash sent; shares are minted to the sender.
-    Subscribe {},
-    /// Agent: add the cash to the instant-redemption liquidity buffer.
-    TopUpLiquidity {},
+pub enum IncomeHookMsg {
     /// Agent (distributing funds): distribute the cash as income to current holders.
     DepositIncome {},
-    /// Agent: pay a queued redemption request; the escrowed shares burn in the same transaction.
-    SettleRedemption { request_id: u64 },
+}
+
+/// `DealingMint` arguments (sent by the fund's dealing contract only).
+#[cw_serde]
+pub struct DealingMintMsg {
+    pub recipient: String,
+    pub amount: Uint128,
+    /// Lock the minted shares until this time (the dealing contract's lock-up).
+    pub lock_until: Option<Timestamp>,
 }
 
 #[cw_ownable_execute]
@@ -186,8 +155,9 @@ pub enum ExecuteMsg {
         recipient: String,
         amount: Uint128,
     },
-    /// Refused (`RedeemWithRequest`): a holder exits with `RequestRedemption`, so a burn never
-    /// destroys shares without payment. The HKD stablecoin refuses a holder's `Burn` the same way.
+    /// Refused (`RedeemWithRequest`): a holder exits through the fund's dealing contract (a hold
+    /// for it with a redemption order), so a burn never destroys shares without payment. The HKD
+    /// stablecoin refuses a holder's `Burn` the same way.
     Burn {
         amount: Uint128,
     },
@@ -240,17 +210,12 @@ pub enum ExecuteMsg {
     /// From the identity registry only: an identity changed.
     RegistryHook(IdentityHookMsg),
 
-    // ---------------- primary dealing
-    /// From the cash token only: a `Send` of cash with a [`CashHookMsg`].
+    // ---------------- dealing and income
+    /// From the income token only: a `Send` of cash with an [`IncomeHookMsg`].
     Receive(Cw20ReceiveMsg),
-    /// Holder: redeem now from the liquidity buffer at the current NAV (within the daily limit).
-    RedeemInstant(crate::AmountArgs),
-    /// Holder: queue a redemption; shares are escrowed until the agent pays or the request is cancelled.
-    RequestRedemption(crate::AmountArgs),
-    /// Request owner or agent: cancel a pending request; the escrowed shares return to the owner.
-    CancelRedemption {
-        request_id: u64,
-    },
+    /// The fund's dealing contract (`Config.dealing`) only: issue shares to a subscriber under the
+    /// subscription rule (verified, not frozen, holder cap, minimum and maximum holding).
+    DealingMint(DealingMintMsg),
     /// Any holder (wallet or venue contract): claim accrued income (distributing funds).
     ClaimIncome(crate::NoArgs),
 
@@ -263,7 +228,8 @@ pub enum ExecuteMsg {
     /// The venue: move held units to up to 8 recipients (each must pass the recipient rule).
     ExecuteHold(ExecuteHoldMsg),
     /// A venue approved with `burn_held` (the fund's dealing contract): burn units held for it
-    /// (a redemption it pays in the same transaction). Refused for a frozen or unbound owner.
+    /// (a redemption it pays in the same transaction). Refused for a paused fund, a frozen or
+    /// unbound owner, and a partial burn leaving the DID below the minimum holding.
     BurnHeld(BurnHeldMsg),
     /// Agent, by court order with a reason: release any hold; the venue is notified in the same
     /// transaction.
@@ -299,23 +265,20 @@ pub enum ExecuteMsg {
         address: String,
         reason: String,
     },
-    /// Pauser: stop all investor movements and dealing (agent operations still work).
+    /// Pauser: stop all investor movements, dealing mints and burns (agent operations still work).
     Pause(crate::NoArgs),
     Unpause(crate::NoArgs),
-    /// NAV oracle: publish the NAV (guarded).
-    SetNav {
-        nav: Decimal,
-    },
 
     // ---------------- owner
     UpdatePolicy(FundPolicy),
-    UpdateNavGuards(NavGuards),
-    /// The cash token cannot change while the fund holds cash in it.
-    UpdateDealing(DealingConfig),
-    /// Gate: suspend or resume subscriptions and redemptions (transfers are unaffected).
-    SetDealingSuspended {
-        suspended: bool,
-    },
+    /// Name the fund's dealing contract (an approved venue with `burn_held`): the only address
+    /// that may `DealingMint`. Refused while the current one holds units.
+    SetDealing(crate::AddressArgs),
+    /// Switch the income token: the income cash the fund holds (owed to holders plus carry) is
+    /// taken in the new token from the sender (a CW20 allowance) and the same amount of the old
+    /// token goes to custody, in this transaction; entitlements carry over unit for unit, so no
+    /// holder's unclaimed income can block the change.
+    UpdateIncomeToken(crate::AddressArgs),
     GrantRole(RoleArgs),
     RevokeRole(RoleArgs),
     /// Approve a venue (a registered `venue` identity in the cache); `burn_held` grants the
@@ -323,8 +286,6 @@ pub enum ExecuteMsg {
     AddVenue(VenueArgs),
     /// Refused while the venue holds units or has a balance.
     RemoveVenue(crate::AddressArgs),
-    /// Owner: withdraw cash from the liquidity buffer back to custody.
-    WithdrawLiquidity(crate::AmountArgs),
     /// Owner: send the whole units of the income carry (undistributed remainders) to custody
     /// instead of adding them to the next distribution.
     SweepIncomeCarry(crate::NoArgs),
@@ -376,6 +337,15 @@ pub enum QueryMsg {
     /// Dry run of a transfer: allow/deny with every reason code.
     #[returns(CanTransferResponse)]
     CanTransfer { from: String, to: String, amount: Uint128 },
+    /// Dry run of a dealing mint (subscription) of `amount` shares to `recipient`.
+    #[returns(CanTransferResponse)]
+    CanMint { recipient: String, amount: Uint128 },
+    /// Dry run of a redemption by the dealing contract: `amount` more of `owner`'s free shares
+    /// held for it (the hold rule) and then `amount + held` burned (the burn rule: not paused,
+    /// bound, not frozen, the DID's remainder 0 or at least the minimum holding), where `held` is
+    /// what is already held for redemptions.
+    #[returns(CanTransferResponse)]
+    CanRedeem { owner: String, amount: Uint128, held: Uint128 },
     /// Balance, holds, freezes, locks, accrued income and the token's cached identity of one wallet.
     #[returns(AccountResponse)]
     Account(crate::AddressArgs),
@@ -392,16 +362,9 @@ pub enum QueryMsg {
     /// The holds of `owner` (paged by venue) or placed for `venue` (paged by owner): give exactly one.
     #[returns(HoldsResponse)]
     Holds { owner: Option<String>, venue: Option<String>, start_after: Option<String>, limit: Option<u32> },
-    #[returns(NavResponse)]
-    Nav(crate::NoArgs),
-    #[returns(NavHistoryResponse)]
-    NavHistory { start_after: Option<u64>, limit: Option<u32> },
-    #[returns(RedemptionRequest)]
-    RedemptionRequest { id: u64 },
-    #[returns(RedemptionRequestsResponse)]
-    RedemptionRequests { owner: Option<String>, start_after: Option<u64>, limit: Option<u32> },
-    #[returns(DealingStateResponse)]
-    DealingState(crate::NoArgs),
+    /// The income ledger (distributing funds).
+    #[returns(IncomeStateResponse)]
+    IncomeState(crate::NoArgs),
     #[returns(RoleMembersResponse)]
     RoleMembers { role: FundRole, start_after: Option<String>, limit: Option<u32> },
     #[returns(VenuesResponse)]
@@ -416,10 +379,11 @@ pub struct FundConfigResponse {
     pub registry: Addr,
     pub policy: FundPolicy,
     pub income_mode: IncomeMode,
-    pub nav_guards: NavGuards,
-    pub dealing: DealingConfig,
+    pub income_token: Addr,
+    pub custody: Addr,
+    /// The fund's dealing contract (NAV, subscriptions, redemptions), once set.
+    pub dealing: Option<Addr>,
     pub paused: bool,
-    pub dealing_suspended: bool,
     pub holder_count: u32,
 }
 
@@ -500,63 +464,25 @@ pub struct HoldersResponse {
 }
 
 #[cw_serde]
-pub struct NavResponse {
-    pub nav: Decimal,
-    pub updated_at: Timestamp,
-    pub seq: u64,
-    pub stale: bool,
-    pub stale_after: Timestamp,
-}
-
-#[cw_serde]
-pub struct NavRecord {
-    pub seq: u64,
-    pub nav: Decimal,
-    pub at: Timestamp,
-    pub oracle: Addr,
-}
-
-#[cw_serde]
-pub struct NavHistoryResponse {
-    pub records: Vec<NavRecord>,
-}
-
-#[cw_serde]
-pub struct RedemptionRequest {
-    pub id: u64,
-    pub owner: Addr,
-    pub shares: Uint128,
-    pub requested_at: Timestamp,
-}
-
-#[cw_serde]
-pub struct RedemptionRequestsResponse {
-    pub requests: Vec<RedemptionRequest>,
-}
-
-#[cw_serde]
-pub struct DealingStateResponse {
-    pub dealing_suspended: bool,
-    pub liquidity_buffer: Uint128,
-    pub instant_used_today: Uint128,
-    pub instant_daily_limit: Uint128,
-    pub escrowed_shares: Uint128,
-    pub pending_requests: u64,
+pub struct IncomeStateResponse {
+    pub income_token: Addr,
     /// Cumulative income per entitled share (distributing funds).
-    pub income_index: Decimal,
+    pub index: Decimal,
     /// Income periods closed so far (one per deposit).
-    pub income_period: u32,
+    pub period: u32,
     /// Holders' exact income entitlement not yet claimed.
-    pub income_owed: Decimal,
+    pub owed: Decimal,
     /// Undistributed remainder (rounding of deposits, sub-unit rests of claims and exits), added
     /// to the next distribution or swept to custody by the owner.
-    pub income_carry: Decimal,
+    pub carry: Decimal,
     /// Units issued in the current period (not entitled to the next distribution).
-    pub income_pending_units: Uint128,
+    pub pending_units: Uint128,
     /// Totals: deposited = claimed + swept + owed + carry, exactly.
-    pub income_deposited: Uint128,
-    pub income_claimed: Uint128,
-    pub income_swept: Uint128,
+    pub deposited: Uint128,
+    pub claimed: Uint128,
+    pub swept: Uint128,
+    /// The income cash the fund holds now (deposited − claimed − swept, whole units).
+    pub cash_held: Uint128,
 }
 
 #[cw_serde]

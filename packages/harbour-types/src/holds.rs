@@ -116,6 +116,21 @@ pub enum HoldHookMsg {
     Moved { from_owner: String, to_owner: String, owner_did: Option<String>, amount: Uint128, held: Uint128 },
 }
 
+/// What a venue may answer to a `placed` hook, as its response data (optional). A token that
+/// dispatches the hook as a sub-message (the fund token) returns `data` as the response data of
+/// `PlaceHold`, so a contract placing the hold reads the venue's answer in its reply; and, for a
+/// venue approved with `burn_held` only, burns `burn` of the units just held, in the same
+/// transaction (the fund's dealing contract paying an instant redemption: hold, payment and burn
+/// in three contract loads). A `burn_held` venue's data must be this type.
+#[cw_serde]
+pub struct PlacedHookResponse {
+    /// Held units of the owner to burn now (0: none).
+    #[serde(default)]
+    pub burn: Uint128,
+    /// Returned as the placing transaction's data.
+    pub data: Option<Binary>,
+}
+
 /// The execute message every venue must accept: `{"hold_hook":{"placed":{..}}}`. A venue embeds
 /// `HoldHook(HoldHookMsg)` in its own `ExecuteMsg` and checks that the sender is a token it trusts.
 #[cw_serde]

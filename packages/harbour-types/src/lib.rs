@@ -21,6 +21,7 @@
 pub mod compliance;
 pub mod cw20_support;
 pub mod did;
+pub mod fund_dealing;
 pub mod fund_token;
 pub mod hkd_stablecoin;
 pub mod holds;

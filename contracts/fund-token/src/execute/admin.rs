@@ -1,12 +1,13 @@
-//! Owner operations: policy, NAV guards, dealing configuration and gate, roles, venues, ownership.
+//! Owner operations: policy, roles, venues, ownership (the dealing contract and the income token
+//! are set in `dealing.rs` and `income.rs`).
 
 use cosmwasm_std::{Addr, DepsMut, Empty, Env, MessageInfo, Response, Storage};
 use cw_ownable::Action;
-use harbour_types::fund_token::{DealingConfig, FundPolicy, FundRole, NavGuards, VenueArgs, MAX_ROLE_MEMBERS};
+use harbour_types::fund_token::{FundPolicy, FundRole, VenueArgs, MAX_ROLE_MEMBERS};
 
 use crate::error::ContractError;
-use crate::helpers::{addr, assert_owner, role_key, role_name, validate_dealing, validate_guards, validate_policy};
-use crate::state::{ACCOUNTS, CONFIG, DEALING, DIDS, HOLDS, HOT, INCOME, ROLES, ROLE_COUNTS, VENUES};
+use crate::helpers::{addr, assert_owner, role_key, role_name, validate_policy};
+use crate::state::{ACCOUNTS, DIDS, HOLDS, HOT, ROLES, ROLE_COUNTS, VENUES};
 
 pub fn required_codes(p: &FundPolicy) -> Vec<u32> {
     let mut codes: Vec<u32> = p.required_claims.iter().map(|c| c.code()).collect();
@@ -27,45 +28,6 @@ pub fn update_policy(deps: DepsMut, info: MessageInfo, policy: FundPolicy) -> Re
         .add_attribute("action", "update_policy")
         .add_attribute("required_claims", claims)
         .add_attribute("primary_only", hot.policy.primary_only.to_string()))
-}
-
-pub fn update_nav_guards(deps: DepsMut, info: MessageInfo, guards: NavGuards) -> Result<Response, ContractError> {
-    assert_owner(deps.storage, &info.sender, "update_nav_guards")?;
-    validate_guards(&guards)?;
-    let mut cfg = CONFIG.load(deps.storage)?;
-    cfg.nav_guards = guards;
-    CONFIG.save(deps.storage, &cfg)?;
-    Ok(Response::new()
-        .add_attribute("action", "update_nav_guards")
-        .add_attribute("max_move_bps", cfg.nav_guards.max_move_bps.to_string())
-        .add_attribute("min_interval", cfg.nav_guards.min_interval.to_string())
-        .add_attribute("staleness", cfg.nav_guards.staleness.to_string()))
-}
-
-pub fn update_dealing(deps: DepsMut, info: MessageInfo, dealing: DealingConfig) -> Result<Response, ContractError> {
-    assert_owner(deps.storage, &info.sender, "update_dealing")?;
-    let d = validate_dealing(deps.api, &dealing)?;
-    let mut cfg = CONFIG.load(deps.storage)?;
-    if d.cash_token != cfg.dealing.cash_token {
-        let state = DEALING.load(deps.storage)?;
-        let income = crate::income::cash_held(&INCOME.load(deps.storage)?)?;
-        if !state.buffer.is_zero() || !income.is_zero() || state.pending > 0 {
-            return Err(ContractError::CashTokenInUse { buffer: state.buffer, income, pending: state.pending });
-        }
-    }
-    cfg.dealing = d;
-    CONFIG.save(deps.storage, &cfg)?;
-    Ok(Response::new().add_attribute("action", "update_dealing").add_attribute("cash_token", dealing.cash_token))
-}
-
-pub fn set_dealing_suspended(deps: DepsMut, info: MessageInfo, suspended: bool) -> Result<Response, ContractError> {
-    assert_owner(deps.storage, &info.sender, "set_dealing_suspended")?;
-    let mut cfg = CONFIG.load(deps.storage)?;
-    cfg.dealing_suspended = suspended;
-    CONFIG.save(deps.storage, &cfg)?;
-    Ok(Response::new()
-        .add_attribute("action", "set_dealing_suspended")
-        .add_attribute("suspended", suspended.to_string()))
 }
 
 pub fn grant_inner(storage: &mut dyn Storage, role: FundRole, member: &Addr) -> Result<(), ContractError> {

@@ -41,7 +41,7 @@ fn mint_one(deps: &mut DepsMut, env: &Env, item: &MintItem) -> Result<Event, Con
     let mut token = TOKEN.load(deps.storage)?;
     token.total_supply = token.total_supply.checked_add(item.amount).map_err(cosmwasm_std::StdError::from)?;
     TOKEN.save(deps.storage, &token)?;
-    apply_credit(deps.storage, &hot, now, &mut to, item.amount, item.lock_until.map(|t| t.seconds()), true)?;
+    apply_credit(deps.storage, &hot, now, &mut to, item.amount, item.lock_until.map(|t| t.seconds()))?;
     let mut ev = Event::new("harbour_mint").add_attributes(movement_attrs(("", ""), to.party(), item.amount));
     if let Some(t) = item.lock_until {
         ev = ev.add_attribute("lock_until", t.seconds().to_string());
@@ -199,19 +199,6 @@ pub fn recover_wallet(
     if was_empty && !new.balance.is_zero() {
         REGISTER_WALLETS.save(deps.storage, &new_addr, &cosmwasm_std::Empty {})?;
     }
-    // pending redemption requests follow the wallet (at most MAX_PENDING_PER_OWNER)
-    let ids: Vec<u64> = crate::state::requests()
-        .idx
-        .owner
-        .prefix(lost_addr.clone())
-        .keys(deps.storage, None, None, cosmwasm_std::Order::Ascending)
-        .take(crate::execute::dealing::MAX_PENDING_PER_OWNER)
-        .collect::<cosmwasm_std::StdResult<_>>()?;
-    for id in &ids {
-        let mut req = crate::state::requests().load(deps.storage, *id)?;
-        req.owner = new_addr.clone();
-        crate::state::requests().save(deps.storage, *id, &req)?;
-    }
     // same DID: DID balance and holder count are unchanged by construction
     let party = |a: &cosmwasm_std::Addr| (a.to_string(), did_str.clone());
     let (from, to) = (party(&lost_addr), party(&new_addr));
@@ -219,7 +206,6 @@ pub fn recover_wallet(
         .add_attribute("action", "recover_wallet")
         .add_attributes(movement_attrs((&from.0, &from.1), (&to.0, &to.1), moved))
         .add_attribute("held_moved", held_moved)
-        .add_attribute("requests_moved", ids.len().to_string())
         .add_attribute("agent", &info.sender)
         .add_messages(hooks)
         .add_events(events)

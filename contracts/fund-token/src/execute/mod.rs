@@ -6,4 +6,3 @@ pub mod cw20;
 pub mod dealing;
 pub mod holds;
 pub mod identity;
-pub mod nav;

@@ -1,9 +1,8 @@
 use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage};
-use cosmwasm_std::{from_json, Decimal, OwnedDeps, Timestamp, Uint128};
+use cosmwasm_std::{from_json, OwnedDeps, Timestamp, Uint128};
 use harbour_types::compliance::{Denial, ReasonCode};
 use harbour_types::fund_token::{
-    AccountResponse, CanTransferResponse, DealingConfig, ExecuteMsg, FundPolicy, IncomeMode, InstantiateMsg,
-    MigrateMsg, NavGuards, QueryMsg,
+    AccountResponse, CanTransferResponse, ExecuteMsg, FundPolicy, IncomeMode, InstantiateMsg, MigrateMsg, QueryMsg,
 };
 use harbour_types::identity::{ClaimType, InvestorCategory};
 use harbour_types::identity_registry::{CredentialStatus, IdentityHookMsg, IdentitySnapshot};
@@ -29,23 +28,12 @@ fn msg(api: &MockApi) -> InstantiateMsg {
             max_holders: None,
             min_holding: Uint128::zero(),
             max_holding: None,
-            min_subscription: Uint128::zero(),
             primary_only: false,
         },
         income_mode: IncomeMode::Distributing,
-        initial_nav: Decimal::one(),
-        nav_guards: NavGuards { max_move_bps: 100, min_interval: 60, staleness: 86_400 },
-        dealing: DealingConfig {
-            cash_token: api.addr_make("cash").to_string(),
-            custody: api.addr_make("custody").to_string(),
-            fee_collector: api.addr_make("fees").to_string(),
-            subscription_fee_bps: 0,
-            redemption_fee_bps: 0,
-            lockup_seconds: 0,
-            instant_daily_limit: Uint128::zero(),
-        },
+        income_token: api.addr_make("cash").to_string(),
+        custody: api.addr_make("custody").to_string(),
         agents: vec![api.addr_make("agent").to_string()],
-        nav_oracles: vec![],
         pausers: vec![],
         compliance_officers: vec![],
         marketing: None,
@@ -94,11 +82,7 @@ fn instantiate_validates_config() {
     let cases: Vec<(InstantiateMsg, &str)> = vec![
         (InstantiateMsg { symbol: "X".into(), ..base.clone() }, "symbol"),
         (InstantiateMsg { decimals: 19, ..base.clone() }, "decimals"),
-        (InstantiateMsg { initial_nav: Decimal::zero(), ..base.clone() }, "ZeroNav"),
-        (
-            InstantiateMsg { nav_guards: NavGuards { max_move_bps: 0, min_interval: 0, staleness: 1 }, ..base.clone() },
-            "max_move_bps",
-        ),
+        (InstantiateMsg { income_token: "bad".into(), ..base.clone() }, "Std"),
         (
             InstantiateMsg {
                 policy: FundPolicy {

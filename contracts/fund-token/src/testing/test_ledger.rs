@@ -2,7 +2,6 @@ use cosmwasm_std::{Decimal, Uint128};
 use harbour_types::fund_token::MAX_LOCK_LOTS;
 use proptest::prelude::*;
 
-use crate::execute::nav::move_bps;
 use crate::income::settle;
 use crate::ledger::add_lock;
 use crate::state::{Account, Hot, INCOME_INDEX};
@@ -68,15 +67,6 @@ fn lock_lots_merge_conservatively_when_full() {
     assert_eq!(a.locks, vec![(Uint128::new(1), 1_000)]);
 }
 
-#[test]
-fn nav_move_in_bps_rounds_up() {
-    assert_eq!(move_bps(Decimal::one(), Decimal::permille(1_010)).unwrap(), 100);
-    assert_eq!(move_bps(Decimal::one(), Decimal::permille(990)).unwrap(), 100);
-    // 0.00001 → 0.1 bps, rounded up to 1 so a tiny move is never "free"
-    assert_eq!(move_bps(Decimal::one(), Decimal::from_ratio(100_001u128, 100_000u128)).unwrap(), 1);
-    assert_eq!(move_bps(Decimal::one(), Decimal::one()).unwrap(), 0);
-}
-
 fn hot(index: Decimal, period: u32) -> Hot {
     Hot {
         paused: false,
@@ -88,7 +78,6 @@ fn hot(index: Decimal, period: u32) -> Hot {
             max_holders: None,
             min_holding: Uint128::zero(),
             max_holding: None,
-            min_subscription: Uint128::zero(),
             primary_only: false,
         },
         required_codes: vec![],

@@ -6,9 +6,8 @@
 use anyhow::{anyhow, Context};
 use cosmwasm_std::{to_json_binary, Addr, Binary, Decimal, Empty, HexBinary, Uint128};
 use cw20::{Cw20Coin, Cw20ExecuteMsg, MinterResponse};
-use harbour_types::fund_token::{
-    self as ft, CashHookMsg, DealingConfig, FundPolicy, IncomeMode, MintItem, NavGuards, MAX_BATCH,
-};
+use harbour_types::fund_dealing::{self as fd, CashHookMsg, DealingConfig, HoldOrderMsg, NavGuards};
+use harbour_types::fund_token::{self as ft, FundPolicy, IncomeHookMsg, IncomeMode, MintItem, MAX_BATCH};
 use harbour_types::hkd_stablecoin::{self as hs, AttestationInput, HolderMode, RedemptionConfig};
 use harbour_types::identity::{ClaimType, InvestorCategory, IssuerPublicKey};
 use harbour_types::identity_registry::{
@@ -426,14 +425,18 @@ pub fn holder_did(i: u32) -> String {
 }
 
 /// The fund token (professional-investor HKD money-market fund, distributing) with a cw20-base
-/// cash token, subscribed to the registry, as `FundSetup::default()` in the harness.
+/// cash token (also its income token), subscribed to the registry, and its dealing contract (a
+/// venue identity approved with `burn_held`, named in the fund's config), as
+/// `FundSetup::default()` in the harness.
 pub struct Fund {
     pub addr: Addr,
+    pub dealing: Addr,
     pub cash: Addr,
     /// Mints cash.
     pub treasury: Addr,
     pub custody: Addr,
     pub oracle: Addr,
+    pub markdown: Addr,
 }
 
 impl Fund {
@@ -446,18 +449,18 @@ impl Fund {
             max_holders: None,
             min_holding: Uint128::zero(),
             max_holding: None,
-            min_subscription: amount(1_000),
             primary_only: false,
         }
     }
 
-    /// Deploys cash and fund, subscribes the fund to `registry` and seeds its identity cache.
+    /// Deploys cash and fund, subscribes the fund to `registry`, seeds its identity cache, then
+    /// deploys the dealing contract and wires it (venue identity, `burn_held`, `SetDealing`).
     pub fn deploy(bench: &Bench, chain: &Chain, registry: &Registry) -> anyhow::Result<Fund> {
         let treasury = chain.wallet("treasury");
         let cash = deploy_cw20(bench, chain, "HKDT", &treasury, &[])?;
         let (custody, fees) = (chain.wallet("custodian"), chain.wallet("fee-collector"));
-        let (oracle, pauser, officer) =
-            (chain.wallet("nav-oracle"), chain.wallet("pauser"), chain.wallet("compliance"));
+        let (oracle, pauser, officer, markdown) =
+            (chain.wallet("nav-oracle"), chain.wallet("pauser"), chain.wallet("compliance"), chain.wallet("markdown"));
         let msg = ft::InstantiateMsg {
             name: "Harbour HKD Money Market Fund".into(),
             symbol: "HHMMF".into(),
@@ -466,19 +469,9 @@ impl Fund {
             registry: registry.addr.to_string(),
             policy: Self::policy(),
             income_mode: IncomeMode::Distributing,
-            initial_nav: Decimal::one(),
-            nav_guards: NavGuards { max_move_bps: 200, min_interval: 3_600, staleness: 2 * DAY },
-            dealing: DealingConfig {
-                cash_token: cash.to_string(),
-                custody: custody.to_string(),
-                fee_collector: fees.to_string(),
-                subscription_fee_bps: 0,
-                redemption_fee_bps: 0,
-                lockup_seconds: 0,
-                instant_daily_limit: amount(1_000_000_000),
-            },
+            income_token: cash.to_string(),
+            custody: custody.to_string(),
             agents: vec![registry.agent.to_string()],
-            nav_oracles: vec![oracle.to_string()],
             pausers: vec![pauser.to_string()],
             compliance_officers: vec![officer.to_string()],
             marketing: None,
@@ -488,7 +481,46 @@ impl Fund {
             chain.instantiate(bench.code("fund_token")?, &deployer, &msg, "fund-token", Some(&registry.owner))?;
         chain.exec(&registry.owner, &registry.addr, &reg::ExecuteMsg::AddSubscriber { address: addr.to_string() })?;
         registry.push_all(chain).context("seeding the fund's identity cache")?;
-        Ok(Fund { addr, cash, treasury, custody, oracle })
+        let dealing_msg = fd::InstantiateMsg {
+            owner: registry.owner.to_string(),
+            fund_token: addr.to_string(),
+            initial_nav: Decimal::one(),
+            nav_guards: NavGuards { max_move_bps: 200, min_interval: 3_600, staleness: 2 * DAY },
+            config: DealingConfig {
+                cash_token: cash.to_string(),
+                custody: custody.to_string(),
+                fee_collector: fees.to_string(),
+                subscription_fee_bps: 0,
+                redemption_fee_bps: 0,
+                lockup_seconds: 0,
+                instant_daily_limit: amount(1_000_000_000_000),
+                min_subscription: amount(1_000),
+                venues: vec![],
+            },
+            nav_oracles: vec![oracle.to_string()],
+            dealing_agents: vec![registry.agent.to_string()],
+            pausers: vec![pauser.to_string()],
+            markdown_agents: vec![markdown.to_string()],
+        };
+        let dealing = chain.instantiate(
+            bench.code("fund_dealing")?,
+            &deployer,
+            &dealing_msg,
+            "fund-dealing",
+            Some(&registry.owner),
+        )?;
+        registry.onboard(chain, &dealing, "did:hk:harbour-dealing", InvestorCategory::Venue, &[ClaimType::Kyc])?;
+        chain.exec(
+            &registry.owner,
+            &addr,
+            &ft::ExecuteMsg::AddVenue(ft::VenueArgs { address: dealing.to_string(), burn_held: true }),
+        )?;
+        chain.exec(
+            &registry.owner,
+            &addr,
+            &ft::ExecuteMsg::SetDealing(harbour_types::AddressArgs { address: dealing.to_string() }),
+        )?;
+        Ok(Fund { addr, dealing, cash, treasury, custody, oracle, markdown })
     }
 
     /// Registers a receiver contract as a venue identity (KYC) and approves it as a venue.
@@ -518,9 +550,28 @@ impl Fund {
         Ok(())
     }
 
-    /// The cash `Send` carrying `hook` to the fund.
+    /// The cash `Send` carrying `hook` to the dealing contract.
     pub fn cash_send(&self, n: u128, hook: &CashHookMsg) -> anyhow::Result<Cw20ExecuteMsg> {
-        Ok(Cw20ExecuteMsg::Send { contract: self.addr.to_string(), amount: amount(n), msg: to_json_binary(hook)? })
+        Ok(Cw20ExecuteMsg::Send { contract: self.dealing.to_string(), amount: amount(n), msg: to_json_binary(hook)? })
+    }
+
+    /// The income-token `Send` depositing income into the fund.
+    pub fn income_send(&self, n: u128) -> anyhow::Result<Cw20ExecuteMsg> {
+        Ok(Cw20ExecuteMsg::Send {
+            contract: self.addr.to_string(),
+            amount: amount(n),
+            msg: to_json_binary(&IncomeHookMsg::DepositIncome {})?,
+        })
+    }
+
+    /// `PlaceHold` of `n` shares for the dealing contract carrying `order`.
+    pub fn order(&self, n: u128, order: &HoldOrderMsg) -> anyhow::Result<ft::ExecuteMsg> {
+        Ok(ft::ExecuteMsg::PlaceHold(harbour_types::holds::PlaceHoldMsg {
+            venue: self.dealing.to_string(),
+            amount: amount(n),
+            expires: None,
+            msg: Some(to_json_binary(order)?),
+        }))
     }
 
     /// Agent issuance of `n` shares to each of `holders`, 50 per `BatchMint`.

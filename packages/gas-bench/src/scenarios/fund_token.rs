@@ -5,8 +5,8 @@
 //! Income distribution and claim are measured twice on fresh chains, with 10 holders and with
 //! `bench.holders` (10,000) holders onboarded through the batch messages.
 
-use cosmwasm_std::{to_json_binary, Decimal};
-use harbour_types::fund_token::{self as ft, CashHookMsg};
+use cosmwasm_std::to_json_binary;
+use harbour_types::fund_token as ft;
 use harbour_types::identity::{ClaimType, InvestorCategory};
 use harbour_types::identity_registry as reg;
 
@@ -17,7 +17,7 @@ use crate::bench::{Bench, Op, Scenario};
 
 pub const SCENARIO: Scenario = Scenario {
     name: "fund_token",
-    requires: &["fund_token", "identity_registry", "cw20_base", "bench_receiver", "hold_venue"],
+    requires: &["fund_token", "fund_dealing", "identity_registry", "cw20_base", "bench_receiver", "hold_venue"],
     run,
 };
 
@@ -35,14 +35,14 @@ pub const CLAIM_LARGE: &str = "fund_token.claim_income_large";
 pub const SMALL_HOLDERS: u32 = 10;
 
 fn run(bench: &mut Bench) -> anyhow::Result<()> {
-    movements_and_dealing(bench)?;
+    movements(bench)?;
     income(bench, SMALL_HOLDERS, "small")?;
     let large = bench.holders;
     income(bench, large, "large")?;
     Ok(())
 }
 
-fn movements_and_dealing(bench: &mut Bench) -> anyhow::Result<()> {
+fn movements(bench: &mut Bench) -> anyhow::Result<()> {
     let chain = bench.chain();
     let registry = Registry::deploy(bench, &chain)?;
     let (alice, bob, carol, dave) =
@@ -153,56 +153,6 @@ fn movements_and_dealing(bench: &mut Bench) -> anyhow::Result<()> {
     };
     measure_holds(bench, &chain, "fund_token", "shares", parties, &transfer)?;
 
-    // ---- primary dealing
-    fund.mint_cash(&chain, &carol, 10 * AMOUNT)?;
-    bench.tx(
-        &chain,
-        Op::new("fund_token.subscribe", "subscribe (cash Send + hook)")
-            .vs("cw20_base.send")
-            .note("carol's first shares; cash forwarded to custody"),
-        &carol,
-        &fund.cash,
-        &fund.cash_send(10 * AMOUNT, &CashHookMsg::Subscribe {})?,
-    )?;
-    fund.mint_cash(&chain, &agent, 100 * AMOUNT)?;
-    chain.exec(&agent, &fund.cash, &fund.cash_send(100 * AMOUNT, &CashHookMsg::TopUpLiquidity {})?)?;
-    bench.tx(
-        &chain,
-        Op::new("fund_token.redeem_instant", "instant redeem")
-            .vs("cw20_base.burn")
-            .note("burn at NAV, paid from the buffer"),
-        &alice,
-        &fund.addr,
-        &ft::ExecuteMsg::RedeemInstant(harbour_types::AmountArgs { amount: amount(AMOUNT) }),
-    )?;
-    let requested = bench.tx(
-        &chain,
-        Op::new("fund_token.request_redemption", "queued redeem (request)")
-            .vs("cw20_base.burn")
-            .note("shares to escrow"),
-        &alice,
-        &fund.addr,
-        &ft::ExecuteMsg::RequestRedemption(harbour_types::AmountArgs { amount: amount(AMOUNT) }),
-    )?;
-    let request_id: u64 =
-        requested.attribute("request_id").ok_or_else(|| anyhow::anyhow!("no request_id attribute"))?.parse()?;
-    fund.mint_cash(&chain, &agent, AMOUNT)?;
-    bench.tx(
-        &chain,
-        Op::new("fund_token.settle_redemption", "queued redeem (settle)")
-            .note("agent cash Send; escrow burns, investor paid"),
-        &agent,
-        &fund.cash,
-        &fund.cash_send(AMOUNT, &CashHookMsg::SettleRedemption { request_id })?,
-    )?;
-    chain.advance_seconds(3_600);
-    bench.tx(
-        &chain,
-        Op::new("fund_token.set_nav", "NAV update").note("+1 bp, guarded"),
-        &fund.oracle,
-        &fund.addr,
-        &ft::ExecuteMsg::SetNav { nav: Decimal::from_ratio(10_001u128, 10_000u128) },
-    )?;
     Ok(())
 }
 
@@ -230,14 +180,14 @@ fn income(bench: &mut Bench, holders: u32, size: &str) -> anyhow::Result<()> {
     // the shares were issued in the current income period: a first deposit closes it (carried,
     // record date) so that the measured deposit pays them
     fund.mint_cash(&chain, &agent, 1_000 * AMOUNT + 1)?;
-    chain.exec(&agent, &fund.cash, &fund.cash_send(1, &CashHookMsg::DepositIncome {})?)?;
+    chain.exec(&agent, &fund.cash, &fund.income_send(1)?)?;
     bench.tx(
         &chain,
         Op::new(format!("fund_token.deposit_income_{size}"), format!("income distribution at {n} holders"))
-            .note("agent cash Send with DepositIncome"),
+            .note("agent income-token Send with DepositIncome"),
         &agent,
         &fund.cash,
-        &fund.cash_send(1_000 * AMOUNT, &CashHookMsg::DepositIncome {})?,
+        &fund.income_send(1_000 * AMOUNT)?,
     )?;
     bench.tx(
         &chain,

@@ -5,6 +5,7 @@
 
 pub mod common;
 pub mod cw20_base;
+pub mod fund_dealing;
 pub mod fund_token;
 pub mod hkd_stablecoin;
 pub mod identity_registry;
@@ -12,5 +13,10 @@ pub mod identity_registry;
 use crate::bench::Scenario;
 
 /// Every scenario, in report order (cw20-base first: it is the reference).
-pub const ALL: &[Scenario] =
-    &[cw20_base::SCENARIO, identity_registry::SCENARIO, fund_token::SCENARIO, hkd_stablecoin::SCENARIO];
+pub const ALL: &[Scenario] = &[
+    cw20_base::SCENARIO,
+    identity_registry::SCENARIO,
+    fund_token::SCENARIO,
+    fund_dealing::SCENARIO,
+    hkd_stablecoin::SCENARIO,
+];
