@@ -274,7 +274,10 @@ impl Suite {
             &fund,
             &ft::ExecuteMsg::AddVenue(ft::VenueArgs { address: dealing.to_string(), burn_held: true }),
         )?;
-        self.execute_as_owner(&fund, &ft::ExecuteMsg::SetDealing(harbour_types::AddressArgs { address: dealing.to_string() }))?;
+        self.execute_as_owner(
+            &fund,
+            &ft::ExecuteMsg::SetDealing(harbour_types::AddressArgs { address: dealing.to_string() }),
+        )?;
         for v in venues {
             self.execute_as_owner(&fund, &ft::ExecuteMsg::AddVenue(ft::VenueArgs { address: v, burn_held: false }))?;
         }
@@ -414,10 +417,7 @@ impl Suite {
     /// `MsgExecuteContractResponse`).
     pub fn response_data<R: serde::de::DeserializeOwned>(res: &AppResponse) -> Result<R> {
         let data: Binary = res.data.clone().ok_or_else(|| anyhow!("no response data"))?;
-        let inner = cw_utils::parse_execute_response_data(data.as_slice())
-            .ok()
-            .and_then(|r| r.data)
-            .unwrap_or(data);
+        let inner = cw_utils::parse_execute_response_data(data.as_slice()).ok().and_then(|r| r.data).unwrap_or(data);
         Ok(cosmwasm_std::from_json(inner)?)
     }
 

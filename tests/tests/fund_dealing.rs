@@ -89,12 +89,15 @@ fn nav_guards_move_interval_staleness_and_history() {
     let next_allowed = nav(&s).updated_at.plus_seconds(3_600);
     assert_dealing(s.set_nav(Decimal::percent(100)), DealingError::NavTooSoon { next_allowed });
     s.advance_seconds(3_600);
-    assert_dealing(s.set_nav(Decimal::percent(102)), DealingError::NavMoveTooLarge {
+    assert_dealing(
+        s.set_nav(Decimal::percent(102)),
+        DealingError::NavMoveTooLarge {
             previous: Decimal::one(),
             new: Decimal::percent(102),
             move_bps: 200,
-            max_bps: 100
-        });
+            max_bps: 100,
+        },
+    );
     assert_dealing(s.set_nav(Decimal::zero()), DealingError::ZeroNav {});
     s.set_nav(Decimal::permille(1_010)).unwrap(); // exactly 100 bps
     s.advance_seconds(3_600);
@@ -124,13 +127,26 @@ fn emergency_markdown_lowers_past_the_guard_with_a_reason_increases_stay_guarded
     let (markdown, oracle) = (s.addr("markdown"), s.addr("nav-oracle"));
     let md = |nav: Decimal, reason: &str| fd::ExecuteMsg::EmergencyMarkdown { nav, reason: reason.into() };
     // the oracle cannot use the markdown path, nor the markdown role publish
-    assert_dealing(s.dealing_execute(&oracle, &md(Decimal::percent(90), "default")), DealingError::Unauthorized { action: "emergency_markdown", role: "markdown" });
-    assert_dealing(s.dealing_execute(&markdown, &fd::ExecuteMsg::SetNav { nav: Decimal::percent(99) }), DealingError::Unauthorized { action: "set_nav", role: "nav oracle" });
+    assert_dealing(
+        s.dealing_execute(&oracle, &md(Decimal::percent(90), "default")),
+        DealingError::Unauthorized { action: "emergency_markdown", role: "markdown" },
+    );
+    assert_dealing(
+        s.dealing_execute(&markdown, &fd::ExecuteMsg::SetNav { nav: Decimal::percent(99) }),
+        DealingError::Unauthorized { action: "set_nav", role: "nav oracle" },
+    );
     // increases and unchanged values are refused; a reason is required
-    assert_dealing(s.dealing_execute(&markdown, &md(Decimal::percent(101), "up")), DealingError::MarkdownNotLower { current: Decimal::one(), new: Decimal::percent(101) });
-    assert_dealing(s.dealing_execute(&markdown, &md(Decimal::percent(90), " ")), DealingError::InvalidText { field: "reason", max: 256 });
+    assert_dealing(
+        s.dealing_execute(&markdown, &md(Decimal::percent(101), "up")),
+        DealingError::MarkdownNotLower { current: Decimal::one(), new: Decimal::percent(101) },
+    );
+    assert_dealing(
+        s.dealing_execute(&markdown, &md(Decimal::percent(90), " ")),
+        DealingError::InvalidText { field: "reason", max: 256 },
+    );
     // a 10% markdown at once (50× the guard, inside the minimum interval), with an event
-    let res = s.dealing_execute(&markdown, &md(Decimal::percent(90), "issuer default: 1 holding written down")).unwrap();
+    let res =
+        s.dealing_execute(&markdown, &md(Decimal::percent(90), "issuer default: 1 holding written down")).unwrap();
     let ev = res.events.iter().find(|e| e.ty == "wasm-harbour_nav_markdown").expect("markdown event");
     let attr = |k: &str| ev.attributes.iter().find(|a| a.key == k).map(|a| a.value.clone());
     assert_eq!(attr("move_bps").as_deref(), Some("1000"));
@@ -190,7 +206,10 @@ fn subscription_mints_at_nav_minus_fee_with_lockup() {
     s.dealing_execute(&stranger, &fd::ExecuteMsg::SweepFees(harbour_types::NoArgs {})).unwrap();
     assert_eq!(s.cash_balance(&s.addr_ref("fee-collector")), amt(2_501));
     assert_eq!((s.cash_balance(&dealing), s.dealing_state().fees_accrued), (amt(0), amt(0)));
-    assert_dealing(s.dealing_execute(&stranger, &fd::ExecuteMsg::SweepFees(harbour_types::NoArgs {})), DealingError::ZeroAmount {});
+    assert_dealing(
+        s.dealing_execute(&stranger, &fd::ExecuteMsg::SweepFees(harbour_types::NoArgs {})),
+        DealingError::ZeroAmount {},
+    );
     // the new shares are locked for 7 days: neither transferable nor redeemable
     let acct = s.fund_account(&alice);
     assert_eq!((acct.locks.len(), acct.transferable), (1, Uint128::zero()));
@@ -213,13 +232,21 @@ fn subscription_refusals_carry_reason_codes_and_change_nothing() {
     // below the minimum subscription: the dealing rule
     s.mint_cash(&alice, 999).unwrap();
     let before = three(&s);
-    assert_dealing(s.send_cash(&alice, 999, &CashHookMsg::Subscribe {}), refused(&[ReasonCode::BelowMinimumSubscription]));
+    assert_dealing(
+        s.send_cash(&alice, 999, &CashHookMsg::Subscribe {}),
+        refused(&[ReasonCode::BelowMinimumSubscription]),
+    );
     assert_eq!(three(&s), before);
     assert_eq!(can_subscribe(&s, &alice, 999).reasons, vec![d(ReasonCode::BelowMinimumSubscription)]);
     // an unverified investor (no PI): the fund token refuses the mint, the whole transaction reverts
     s.mint_cash(&dave, 5_000).unwrap();
     let before = three(&s);
-    assert_fund(s.send_cash(&dave, 5_000, &CashHookMsg::Subscribe {}), FundError::Compliance { reasons: vec![Denial::claim(ReasonCode::MissingClaim, ClaimType::ProfessionalInvestor)] });
+    assert_fund(
+        s.send_cash(&dave, 5_000, &CashHookMsg::Subscribe {}),
+        FundError::Compliance {
+            reasons: vec![Denial::claim(ReasonCode::MissingClaim, ClaimType::ProfessionalInvestor)],
+        },
+    );
     assert_eq!(three(&s), before);
     assert_eq!(s.cash_balance(&dave), amt(5_000));
     assert_eq!(
@@ -233,7 +260,10 @@ fn subscription_refusals_carry_reason_codes_and_change_nothing() {
     s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdatePolicy(policy)).unwrap();
     assert_fund(s.subscribe(&bob, 5_000), FundError::Compliance { reasons: vec![d(ReasonCode::HolderCapReached)] });
     assert_eq!(can_subscribe(&s, &bob, 5_000).reasons, vec![d(ReasonCode::HolderCapReached)]);
-    assert_fund(s.subscribe(&alice, 1_001), FundError::Compliance { reasons: vec![d(ReasonCode::AboveMaximumHolding)] });
+    assert_fund(
+        s.subscribe(&alice, 1_001),
+        FundError::Compliance { reasons: vec![d(ReasonCode::AboveMaximumHolding)] },
+    );
     // one cash unit at NAV 1.01 buys no share
     s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdatePolicy(cfg.policy)).unwrap();
     let dealing = s.dealing_addr();
@@ -362,22 +392,35 @@ fn queued_redemptions_are_holds_settled_by_the_agent_or_cancelled() {
     let st = s.dealing_state();
     assert_eq!((st.pending_requests, st.pending_shares), (2, amt(14_000)));
     let mine: fd::RedemptionRequestsResponse = s
-        .dealing_query(&fd::QueryMsg::RedemptionRequests { owner: Some(alice.to_string()), start_after: None, limit: None })
+        .dealing_query(&fd::QueryMsg::RedemptionRequests {
+            owner: Some(alice.to_string()),
+            start_after: None,
+            limit: None,
+        })
         .unwrap();
     assert_eq!(mine.requests.iter().map(|r| (r.id, r.shares)).collect::<Vec<_>>(), vec![(r1, amt(4_000))]);
     // held shares cannot be moved by their owner
     assert_fund(s.fund_transfer(&alice, &bob, 7_000), FundError::Compliance { reasons: vec![d(ReasonCode::Held)] });
     // only the owner or the dealing agent cancels
     let before = three(&s);
-    assert_dealing(s.cancel_redemption(&bob, r1), DealingError::Unauthorized { action: "cancel_redemption", role: "request owner or dealing agent" });
+    assert_dealing(
+        s.cancel_redemption(&bob, r1),
+        DealingError::Unauthorized { action: "cancel_redemption", role: "request owner or dealing agent" },
+    );
     // settlement pays exactly the gross value at the current NAV, only from the dealing agent
     s.advance_seconds(3_600);
     s.set_nav(Decimal::permille(1_001)).unwrap();
     assert_eq!(s.settlement_due(r1).unwrap(), 4_004);
     let before_settle = three(&s);
-    assert_dealing(s.settle_redemption(r1, 4_000), DealingError::SettlementMismatch { id: r1, expected: amt(4_004), got: amt(4_000) });
+    assert_dealing(
+        s.settle_redemption(r1, 4_000),
+        DealingError::SettlementMismatch { id: r1, expected: amt(4_004), got: amt(4_000) },
+    );
     s.mint_cash(&bob, 4_004).unwrap();
-    assert_dealing(s.send_cash(&bob, 4_004, &CashHookMsg::SettleRedemption { request_id: r1 }), DealingError::Unauthorized { action: "settle_redemption", role: "dealing agent" });
+    assert_dealing(
+        s.send_cash(&bob, 4_004, &CashHookMsg::SettleRedemption { request_id: r1 }),
+        DealingError::Unauthorized { action: "settle_redemption", role: "dealing agent" },
+    );
     let _ = (before, before_settle);
     s.settle_redemption(r1, 4_004).unwrap();
     // gross 4,004, fee ⌈4.004⌉ = 5, paid 3,999; the held shares burned in the same transaction
@@ -404,7 +447,11 @@ fn a_frozen_owners_request_is_never_paid() {
     let id = Suite::request_id(&s.request_redemption(&alice, 9_000).unwrap()).unwrap();
     s.fund_execute(
         &officer,
-        &ft::ExecuteMsg::Freeze(ft::FreezeItem { address: alice.to_string(), amount: None, reason: "court order".into() }),
+        &ft::ExecuteMsg::Freeze(ft::FreezeItem {
+            address: alice.to_string(),
+            amount: None,
+            reason: "court order".into(),
+        }),
     )
     .unwrap();
     let agent = s.agent.clone();
@@ -556,7 +603,10 @@ fn holds_for_dealing_carry_an_order_never_expire_and_only_come_from_the_fund() {
     );
     let stranger = s.addr("stranger");
     let err = s
-        .execute_as_owner(&fund, &ft::ExecuteMsg::SetDealing(harbour_types::AddressArgs { address: stranger.to_string() }))
+        .execute_as_owner(
+            &fund,
+            &ft::ExecuteMsg::SetDealing(harbour_types::AddressArgs { address: stranger.to_string() }),
+        )
         .unwrap_err();
     assert!(matches!(contract_error::<FundError>(&err), Some(FundError::NotADealingVenue { .. })));
 }
@@ -597,8 +647,11 @@ fn court_release_shrinks_requests_and_recovery_moves_them() {
     );
     let _ = before;
     let new = s.addr("alice-new");
-    s.fund_execute(&agent, &ft::ExecuteMsg::RecoverWallet { lost_wallet: alice.to_string(), new_wallet: new.to_string() })
-        .unwrap();
+    s.fund_execute(
+        &agent,
+        &ft::ExecuteMsg::RecoverWallet { lost_wallet: alice.to_string(), new_wallet: new.to_string() },
+    )
+    .unwrap();
     let r: fd::RedemptionRequest = s.dealing_query(&fd::QueryMsg::RedemptionRequest { id: r1 }).unwrap();
     assert_eq!(r.owner, new);
     s.settle_redemption(r1, 2_500).unwrap();
@@ -640,8 +693,11 @@ fn dry_runs_answer_what_dealing_then_does() {
     s.advance_days(3);
     step(&mut s, "stale");
     s.set_nav(Decimal::one()).unwrap();
-    s.fund_execute(&officer, &ft::ExecuteMsg::Freeze(ft::FreezeItem { address: alice.to_string(), amount: None, reason: "r".into() }))
-        .unwrap();
+    s.fund_execute(
+        &officer,
+        &ft::ExecuteMsg::Freeze(ft::FreezeItem { address: alice.to_string(), amount: None, reason: "r".into() }),
+    )
+    .unwrap();
     step(&mut s, "frozen");
     s.fund_execute(&officer, &ft::ExecuteMsg::Unfreeze { address: alice.to_string(), reason: "r".into() }).unwrap();
     s.fund_execute(&pauser, &ft::ExecuteMsg::Pause(harbour_types::NoArgs {})).unwrap();
@@ -649,7 +705,13 @@ fn dry_runs_answer_what_dealing_then_does() {
     s.fund_execute(&pauser, &ft::ExecuteMsg::Unpause(harbour_types::NoArgs {})).unwrap();
     step(&mut s, "ok after");
     let codes: Vec<ReasonCode> = states.iter().flat_map(|(_, c)| c.clone()).collect();
-    for c in [ReasonCode::BufferShort, ReasonCode::DailyLimit, ReasonCode::StaleNav, ReasonCode::SenderFrozen, ReasonCode::Paused] {
+    for c in [
+        ReasonCode::BufferShort,
+        ReasonCode::DailyLimit,
+        ReasonCode::StaleNav,
+        ReasonCode::SenderFrozen,
+        ReasonCode::Paused,
+    ] {
         assert!(codes.contains(&c), "{c:?} never reached: {states:?}");
     }
     // a subscription dry run for an investor without PI names the claim
@@ -681,7 +743,11 @@ fn authorization_matrix_for_every_dealing_message() {
     let stranger = probe.addr_ref("stranger").to_string();
     let unauth = |action: &'static str, role: &'static str| DealingError::Unauthorized { action, role };
     let cases: Vec<(Path, Vec<Role>, DealingError)> = vec![
-        (Path::Exec(fd::ExecuteMsg::SetNav { nav: Decimal::one() }), vec![Role::Oracle], unauth("set_nav", "nav oracle")),
+        (
+            Path::Exec(fd::ExecuteMsg::SetNav { nav: Decimal::one() }),
+            vec![Role::Oracle],
+            unauth("set_nav", "nav oracle"),
+        ),
         (
             Path::Exec(fd::ExecuteMsg::EmergencyMarkdown { nav: Decimal::percent(95), reason: "r".into() }),
             vec![Role::Markdown],
@@ -698,14 +764,21 @@ fn authorization_matrix_for_every_dealing_message() {
             vec![Role::Owner, Role::Agent],
             unauth("set_suspended", "owner or dealing agent"),
         ),
-        (Path::Exec(fd::ExecuteMsg::UpdateConfig(dcfg.config.clone())), vec![Role::Owner], unauth("update_config", "owner")),
+        (
+            Path::Exec(fd::ExecuteMsg::UpdateConfig(dcfg.config.clone())),
+            vec![Role::Owner],
+            unauth("update_config", "owner"),
+        ),
         (
             Path::Exec(fd::ExecuteMsg::UpdateNavGuards(dcfg.nav_guards.clone())),
             vec![Role::Owner],
             unauth("update_nav_guards", "owner"),
         ),
         (
-            Path::Exec(fd::ExecuteMsg::GrantRole(fd::RoleArgs { role: DealingRole::Pauser, address: stranger.clone() })),
+            Path::Exec(fd::ExecuteMsg::GrantRole(fd::RoleArgs {
+                role: DealingRole::Pauser,
+                address: stranger.clone(),
+            })),
             vec![Role::Owner],
             unauth("grant_role", "owner"),
         ),
@@ -735,7 +808,11 @@ fn authorization_matrix_for_every_dealing_message() {
             vec![Role::Agent, Role::Investor],
             unauth("cancel_redemption", "request owner or dealing agent"),
         ),
-        (Path::Cash(CashHookMsg::TopUpBuffer {}), vec![Role::Owner, Role::Agent], unauth("top_up_buffer", "owner or dealing agent")),
+        (
+            Path::Cash(CashHookMsg::TopUpBuffer {}),
+            vec![Role::Owner, Role::Agent],
+            unauth("top_up_buffer", "owner or dealing agent"),
+        ),
         (
             Path::Cash(CashHookMsg::SettleRedemption { request_id: 1 }),
             vec![Role::Agent],
@@ -771,7 +848,8 @@ fn authorization_matrix_for_every_dealing_message() {
 
 #[test]
 fn dealing_admin_through_a_multisig_owner_and_migration_guards() {
-    let mut s = SuiteBuilder::new().with_investor("alice", "did:hk:alice", "HK", KYC_PI).with_multisig_owner(3, 2).build();
+    let mut s =
+        SuiteBuilder::new().with_investor("alice", "did:hk:alice", "HK", KYC_PI).with_multisig_owner(3, 2).build();
     s.deploy_fund(FundSetup::default()).unwrap();
     let dealing = s.dealing_addr();
     let ownership: cw_ownable::Ownership<Addr> = s.dealing_query(&fd::QueryMsg::Ownership {}).unwrap();

@@ -377,8 +377,11 @@ fn a_dust_holder_cannot_block_the_income_token() {
     .unwrap();
     let (custody, old_token) = (s.addr("custodian"), s.cash_addr());
     let custody_before = s.cash_balance(&custody);
-    s.execute_as_owner(&fund, &ft::ExecuteMsg::UpdateIncomeToken(harbour_types::AddressArgs { address: new_token.to_string() }))
-        .unwrap();
+    s.execute_as_owner(
+        &fund,
+        &ft::ExecuteMsg::UpdateIncomeToken(harbour_types::AddressArgs { address: new_token.to_string() }),
+    )
+    .unwrap();
     let new_balance = |s: &Suite, who: &Addr| -> Uint128 {
         let r: cw20::BalanceResponse =
             s.query(&new_token, &cw20::Cw20QueryMsg::Balance { address: who.to_string() }).unwrap();
@@ -405,8 +408,7 @@ fn a_dust_holder_cannot_block_the_income_token() {
         .unwrap_err();
     assert!(matches!(contract_error::<ContractError>(&err), Some(ContractError::NotIncomeToken { .. })), "{err:#}");
     let agent = s.agent.clone();
-    s.execute(&owner, &new_token, &Cw20ExecuteMsg::Transfer { recipient: agent.to_string(), amount: amt(3) })
-        .unwrap();
+    s.execute(&owner, &new_token, &Cw20ExecuteMsg::Transfer { recipient: agent.to_string(), amount: amt(3) }).unwrap();
     s.execute(
         &agent,
         &new_token,
@@ -423,7 +425,6 @@ fn a_dust_holder_cannot_block_the_income_token() {
     assert_eq!(st.cash_held, st.deposited - st.claimed - st.swept);
     assert_eq!(new_balance(&s, &fund), st.cash_held);
 }
-
 
 /// The income ledger, exactly (the oracle is the arithmetic written out below): the record-date
 /// rule carries the first deposit (every unit was issued during period 0), entitlements are
@@ -471,8 +472,11 @@ fn income_accrues_by_index_across_transfers_with_exact_rounding() {
 #[test]
 fn accumulating_funds_refuse_income_deposits() {
     let mut s = SuiteBuilder::new().with_investor("alice", "did:hk:alice", "HK", KYC_PI).build();
-    s.deploy_fund(FundSetup { income_mode: harbour_types::fund_token::IncomeMode::Accumulating, ..FundSetup::default() })
-        .unwrap();
+    s.deploy_fund(FundSetup {
+        income_mode: harbour_types::fund_token::IncomeMode::Accumulating,
+        ..FundSetup::default()
+    })
+    .unwrap();
     let alice = s.addr("alice");
     s.subscribe(&alice, 3_000).unwrap();
     let err = s.deposit_income(100).unwrap_err();

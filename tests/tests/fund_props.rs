@@ -36,27 +36,74 @@ const DAILY_LIMIT: u128 = 4_000;
 
 #[derive(Debug, Clone)]
 enum Op {
-    Transfer { from: usize, to: usize, amount: u128 },
-    Mint { to: usize, amount: u128 },
-    AgentBurn { from: usize, amount: u128 },
-    Forced { from: usize, to: usize, amount: u128 },
-    Request { from: usize, amount: u128 },
+    Transfer {
+        from: usize,
+        to: usize,
+        amount: u128,
+    },
+    Mint {
+        to: usize,
+        amount: u128,
+    },
+    AgentBurn {
+        from: usize,
+        amount: u128,
+    },
+    Forced {
+        from: usize,
+        to: usize,
+        amount: u128,
+    },
+    Request {
+        from: usize,
+        amount: u128,
+    },
     /// Eleven 2-share requests in a row: the per-wallet cap (10) is reached.
-    RequestBurst { from: usize },
-    Cancel { nth: usize, by_agent: bool },
-    Settle { nth: usize },
-    Income { amount: u128 },
-    Claim { who: usize },
-    Advance { seconds: u64 },
-    Subscribe { who: usize, cash: u128 },
-    TopUp { amount: u128 },
+    RequestBurst {
+        from: usize,
+    },
+    Cancel {
+        nth: usize,
+        by_agent: bool,
+    },
+    Settle {
+        nth: usize,
+    },
+    Income {
+        amount: u128,
+    },
+    Claim {
+        who: usize,
+    },
+    Advance {
+        seconds: u64,
+    },
+    Subscribe {
+        who: usize,
+        cash: u128,
+    },
+    TopUp {
+        amount: u128,
+    },
     SweepFees,
-    RedeemInstant { who: usize, amount: u128 },
-    Nav { permille: u64 },
-    Freeze { who: usize, amount: Option<u128> },
+    RedeemInstant {
+        who: usize,
+        amount: u128,
+    },
+    Nav {
+        permille: u64,
+    },
+    Freeze {
+        who: usize,
+        amount: Option<u128>,
+    },
     /// Freezes the owner of pending request `nth` (a court order after filing).
-    FreezeRequester { nth: usize },
-    Unfreeze { who: usize },
+    FreezeRequester {
+        nth: usize,
+    },
+    Unfreeze {
+        who: usize,
+    },
     RegistryRecover,
     TokenRecover,
 }
@@ -103,7 +150,11 @@ fn setup() -> Suite {
         subscription_fee_bps: SUB_FEE_BPS as u16,
         redemption_fee_bps: RED_FEE_BPS as u16,
         instant_daily_limit: Uint128::new(DAILY_LIMIT),
-        nav_guards: harbour_types::fund_dealing::NavGuards { max_move_bps: 200, min_interval: 3_600, staleness: 5 * 86_400 },
+        nav_guards: harbour_types::fund_dealing::NavGuards {
+            max_move_bps: 200,
+            min_interval: 3_600,
+            staleness: 5 * 86_400,
+        },
         ..FundSetup::default()
     })
     .unwrap();
@@ -170,7 +221,11 @@ fn apply(s: &mut Suite, op: &Op, l: &mut Ledger, cov: &mut Coverage) {
         Op::Mint { to, amount } => s.fund_mint(&w[*to], *amount),
         Op::AgentBurn { from, amount } => s.fund_execute(
             &agent,
-            &ft::ExecuteMsg::AgentBurn { from: w[*from].to_string(), amount: Uint128::new(*amount), reason: "p".into() },
+            &ft::ExecuteMsg::AgentBurn {
+                from: w[*from].to_string(),
+                amount: Uint128::new(*amount),
+                reason: "p".into(),
+            },
         ),
         Op::Forced { from, to, amount } => s.fund_execute(
             &agent,
@@ -335,7 +390,10 @@ fn apply(s: &mut Suite, op: &Op, l: &mut Ledger, cov: &mut Coverage) {
         Op::TokenRecover => {
             let (bound, spare) = s.alice_spares();
             let (lost, new) = (s.addr(spare), s.addr(bound));
-            s.fund_execute(&agent, &ft::ExecuteMsg::RecoverWallet { lost_wallet: lost.to_string(), new_wallet: new.to_string() })
+            s.fund_execute(
+                &agent,
+                &ft::ExecuteMsg::RecoverWallet { lost_wallet: lost.to_string(), new_wallet: new.to_string() },
+            )
         }
     };
     let after = supply(s);

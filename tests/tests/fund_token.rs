@@ -807,7 +807,11 @@ fn authorization_matrix() {
             unauth("update_income_token", "owner"),
         ),
         (
-            ft::ExecuteMsg::DealingMint(ft::DealingMintMsg { recipient: bob.clone(), amount: amt(1), lock_until: None }),
+            ft::ExecuteMsg::DealingMint(ft::DealingMintMsg {
+                recipient: bob.clone(),
+                amount: amt(1),
+                lock_until: None,
+            }),
             vec![],
             ContractError::NotDealing { expected: cfg.dealing.clone().expect("dealing set").to_string() },
         ),

@@ -4,9 +4,7 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
-use harbour_types::fund_dealing::{
-    DealingRole, ExecuteMsg, InstantiateMsg, MigrateMsg, NavRecord, QueryMsg, RoleArgs,
-};
+use harbour_types::fund_dealing::{DealingRole, ExecuteMsg, InstantiateMsg, MigrateMsg, NavRecord, QueryMsg, RoleArgs};
 use harbour_types::migration::ensure_upgrade;
 use harbour_types::AmountArgs;
 

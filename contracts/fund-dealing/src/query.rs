@@ -39,7 +39,11 @@ pub fn nav(deps: Deps, env: Env) -> Result<NavResponse, ContractError> {
     })
 }
 
-pub fn nav_history(deps: Deps, start_after: Option<u64>, limit: Option<u32>) -> Result<NavHistoryResponse, ContractError> {
+pub fn nav_history(
+    deps: Deps,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> Result<NavHistoryResponse, ContractError> {
     let records = NAV_HISTORY
         .range(deps.storage, start_after.map(Bound::exclusive), None, Order::Ascending)
         .take(page_limit(limit))
@@ -97,7 +101,12 @@ pub fn redemption_requests(
 }
 
 /// The dealing rule ([`rules::subscription`]) and then the fund token's mint rule (`CanMint`).
-pub fn can_subscribe(deps: Deps, env: Env, investor: String, cash: Uint128) -> Result<DealingCheckResponse, ContractError> {
+pub fn can_subscribe(
+    deps: Deps,
+    env: Env,
+    investor: String,
+    cash: Uint128,
+) -> Result<DealingCheckResponse, ContractError> {
     let investor = deps.api.addr_validate(&investor)?;
     let (cfg, state, nav) = (CONFIG.load(deps.storage)?, STATE.load(deps.storage)?, NAV.load(deps.storage)?);
     let (mut reasons, q) = rules::subscription(&state, &cfg, &nav, env.block.time, cash)?;

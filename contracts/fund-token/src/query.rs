@@ -94,7 +94,12 @@ pub fn can_transfer(
 }
 
 /// `CanMint`: the subscription rule the dealing contract's mint must pass.
-pub fn can_mint(deps: Deps, env: Env, recipient: String, amount: Uint128) -> Result<CanTransferResponse, ContractError> {
+pub fn can_mint(
+    deps: Deps,
+    env: Env,
+    recipient: String,
+    amount: Uint128,
+) -> Result<CanTransferResponse, ContractError> {
     let to = Side::load(deps.storage, &addr(deps.api, &recipient)?)?;
     let hot = HOT.load(deps.storage)?;
     let mut reasons = Vec::new();

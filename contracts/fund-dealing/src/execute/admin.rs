@@ -90,7 +90,12 @@ pub fn grant_inner(storage: &mut dyn Storage, role: DealingRole, member: &Addr) 
     Ok(())
 }
 
-pub fn grant_role(deps: DepsMut, info: MessageInfo, role: DealingRole, address: String) -> Result<Response, ContractError> {
+pub fn grant_role(
+    deps: DepsMut,
+    info: MessageInfo,
+    role: DealingRole,
+    address: String,
+) -> Result<Response, ContractError> {
     assert_owner(deps.storage, &info.sender, "grant_role")?;
     let member = deps.api.addr_validate(&address)?;
     grant_inner(deps.storage, role, &member)?;
@@ -100,7 +105,12 @@ pub fn grant_role(deps: DepsMut, info: MessageInfo, role: DealingRole, address: 
         .add_attribute("address", member))
 }
 
-pub fn revoke_role(deps: DepsMut, info: MessageInfo, role: DealingRole, address: String) -> Result<Response, ContractError> {
+pub fn revoke_role(
+    deps: DepsMut,
+    info: MessageInfo,
+    role: DealingRole,
+    address: String,
+) -> Result<Response, ContractError> {
     assert_owner(deps.storage, &info.sender, "revoke_role")?;
     let member = deps.api.addr_validate(&address)?;
     let key = role_key(role);

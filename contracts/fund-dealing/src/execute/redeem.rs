@@ -14,7 +14,9 @@
 //! Invariant: for every owner, the hold the fund token keeps for this contract equals the sum of
 //! the owner's pending requests (an instant order is burned in the transaction that placed it).
 
-use cosmwasm_std::{from_json, to_json_binary, Addr, Binary, DepsMut, Env, Event, MessageInfo, Order, Response, Uint128};
+use cosmwasm_std::{
+    from_json, to_json_binary, Addr, Binary, DepsMut, Env, Event, MessageInfo, Order, Response, Uint128,
+};
 use harbour_types::fund_dealing::{
     DealingRole, HoldOrderMsg, InstantRedemptionResponse, RedemptionRequest, RequestFiledResponse,
 };
@@ -61,7 +63,13 @@ fn parse_order(msg: Option<Binary>) -> Result<HoldOrderMsg, ContractError> {
 
 /// Instant redemption of the `shares` just held: the burn, the payment and the fee in one
 /// transaction; response data [`InstantRedemptionResponse`].
-fn redeem_instant(deps: DepsMut, env: Env, cfg: Config, owner: Addr, shares: Uint128) -> Result<Response, ContractError> {
+fn redeem_instant(
+    deps: DepsMut,
+    env: Env,
+    cfg: Config,
+    owner: Addr,
+    shares: Uint128,
+) -> Result<Response, ContractError> {
     let mut state = STATE.load(deps.storage)?;
     let nav = NAV.load(deps.storage)?;
     let (reasons, q) = rules::instant(&state, &cfg, &nav, env.block.time, shares)?;
@@ -160,7 +168,9 @@ fn court_released(
 ) -> Result<Response, ContractError> {
     let mut state = STATE.load(deps.storage)?;
     let list = owner_requests(&deps, &owner)?;
-    let mut total = list.iter().try_fold(Uint128::zero(), |acc, r| acc.checked_add(r.shares))
+    let mut total = list
+        .iter()
+        .try_fold(Uint128::zero(), |acc, r| acc.checked_add(r.shares))
         .map_err(|_| ContractError::Overflow {})?;
     let mut res = Response::new().add_attribute("action", "court_released");
     for mut req in list {
@@ -169,8 +179,10 @@ fn court_released(
         }
         let cut = req.shares.min(total - held);
         total -= cut;
-        state.pending_shares =
-            state.pending_shares.checked_sub(cut).map_err(|_| ContractError::Inconsistent { what: "pending shares" })?;
+        state.pending_shares = state
+            .pending_shares
+            .checked_sub(cut)
+            .map_err(|_| ContractError::Inconsistent { what: "pending shares" })?;
         req.shares -= cut;
         if req.shares.is_zero() {
             requests().remove(deps.storage, req.id)?;
@@ -210,7 +222,10 @@ pub fn cancel(deps: DepsMut, env: Env, info: MessageInfo, id: u64) -> Result<Res
     let cfg = CONFIG.load(deps.storage)?;
     let req = requests().may_load(deps.storage, id)?.ok_or(ContractError::RequestNotFound { id })?;
     if info.sender != req.owner && !has_role(deps.storage, DealingRole::DealingAgent, &info.sender) {
-        return Err(ContractError::Unauthorized { action: "cancel_redemption", role: "request owner or dealing agent" });
+        return Err(ContractError::Unauthorized {
+            action: "cancel_redemption",
+            role: "request owner or dealing agent",
+        });
     }
     let mut state = STATE.load(deps.storage)?;
     requests().remove(deps.storage, id)?;

@@ -65,9 +65,13 @@ pub fn instant(
 pub fn pending_of(storage: &dyn Storage, owner: &Addr) -> Result<(u32, Uint128), ContractError> {
     let mut count = 0u32;
     let mut shares = Uint128::zero();
-    for r in requests().idx.owner.prefix(owner.clone()).range(storage, None, None, Order::Ascending).take(
-        MAX_PENDING_PER_VENUE as usize + 1,
-    ) {
+    for r in requests()
+        .idx
+        .owner
+        .prefix(owner.clone())
+        .range(storage, None, None, Order::Ascending)
+        .take(MAX_PENDING_PER_VENUE as usize + 1)
+    {
         let (_, req) = r?;
         count += 1;
         shares = shares.checked_add(req.shares).map_err(|_| ContractError::Overflow {})?;

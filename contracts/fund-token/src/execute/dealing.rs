@@ -14,7 +14,12 @@ use crate::state::{CONFIG, HOLDS, HOT, TOKEN, VENUES};
 /// `DealingMint`: the dealing contract issues `amount` shares to a subscriber, optionally locked
 /// until `lock_until`. The subscriber must pass the subscription rule (not paused, verified, not
 /// frozen, holder cap, minimum and maximum holding).
-pub fn dealing_mint(deps: DepsMut, env: Env, info: MessageInfo, msg: DealingMintMsg) -> Result<Response, ContractError> {
+pub fn dealing_mint(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: DealingMintMsg,
+) -> Result<Response, ContractError> {
     let cfg = CONFIG.load(deps.storage)?;
     if cfg.dealing.as_ref() != Some(&info.sender) {
         return Err(ContractError::NotDealing {

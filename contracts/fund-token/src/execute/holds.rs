@@ -141,9 +141,11 @@ pub fn placed_hook_reply(deps: DepsMut, env: Env, reply: Reply) -> Result<Respon
     };
     let (owner, venue): (Addr, Addr) = from_json(&reply.payload)?;
     let data = match ok.msg_responses.first() {
-        Some(r) => cw_utils::parse_execute_response_data(r.value.as_slice())
-            .map_err(|e| StdError::generic_err(format!("placed hook response: {e}")))?
-            .data,
+        Some(r) => {
+            cw_utils::parse_execute_response_data(r.value.as_slice())
+                .map_err(|e| StdError::generic_err(format!("placed hook response: {e}")))?
+                .data
+        }
         None => None,
     };
     if !VENUES.get(deps.storage, &venue)?.is_some_and(|v| v.burn_held) {
