@@ -65,9 +65,15 @@ fn run() -> anyhow::Result<()> {
             home.lock()?;
             let node = home.open(args.genesis.clone())?;
             home.save(&node)?;
-            let listener = TcpListener::bind(("127.0.0.1", args.port)).with_context(|| format!("binding 127.0.0.1:{}", args.port))?;
+            let listener = TcpListener::bind(("127.0.0.1", args.port))
+                .with_context(|| format!("binding 127.0.0.1:{}", args.port))?;
             let port = listener.local_addr()?.port();
-            println!("listening on http://127.0.0.1:{port} (chain {}, height {}, home {})", args.genesis.chain_id, node.block().height, args.home.display());
+            println!(
+                "listening on http://127.0.0.1:{port} (chain {}, height {}, home {})",
+                args.genesis.chain_id,
+                node.block().height,
+                args.home.display()
+            );
             if args.exit_on_stdin_close {
                 // the CLI that spawned this node holds stdin: when it goes, so does the node
                 let dir = args.home.clone();
@@ -82,7 +88,8 @@ fn run() -> anyhow::Result<()> {
             rpc::serve(&mut rpc, listener)
         }
         "advance-time" => {
-            let seconds: u64 = args.positional.first().context("advance-time needs SECONDS")?.parse().context("SECONDS")?;
+            let seconds: u64 =
+                args.positional.first().context("advance-time needs SECONDS")?.parse().context("SECONDS")?;
             let mut home = Home::new(&args.home);
             home.lock()?;
             let mut node = home.open(args.genesis)?;

@@ -216,14 +216,11 @@ pub struct Node {
 
 impl Node {
     /// A node at genesis (no accounts, no codes). `home`, when given, holds the compiled-module cache
-    /// and the wasm blobs (see [`Node::save`]).
+    /// and the wasm blobs (see `store::Home::save`).
     pub fn new(genesis: Genesis, home: Option<&std::path::Path>) -> anyhow::Result<Node> {
         let vm = Vm::with_options(DEFAULT_GAS_MULTIPLIER, &genesis.prefix, home.map(|h| h.join("vm-cache")))?;
-        let block = BlockInfo {
-            height: 1,
-            time: Timestamp::from_seconds(GENESIS_SECONDS),
-            chain_id: genesis.chain_id.clone(),
-        };
+        let block =
+            BlockInfo { height: 1, time: Timestamp::from_seconds(GENESIS_SECONDS), chain_id: genesis.chain_id.clone() };
         let chain = Chain::with_block(&vm, block.clone());
         Ok(Node {
             genesis,
@@ -249,7 +246,13 @@ impl Node {
         for code in &state.codes {
             let path = home.join("codes").join(format!("{}.wasm", code.checksum));
             let wasm = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-            let id = node.vm.store_code(&format!("code-{}", code.code_id), &wasm)?;
+            if hex::encode(Sha256::digest(&wasm)) != code.checksum {
+                bail!(
+                    "{} does not hash to its name: the state directory is damaged (localchain reset)",
+                    path.display()
+                );
+            }
+            let id = node.vm.restore_code(&format!("code-{}", code.code_id), &wasm)?;
             if id != code.code_id {
                 bail!("code {} restored as {id}", code.code_id);
             }
@@ -498,9 +501,9 @@ impl Node {
             ));
         }
         let pub_key = match &signer_info.public_key {
-            Some(any) if any.type_url == proto::SECP256K1_PUBKEY => proto::PubKey::decode(any.value.as_slice())
-                .map_err(|e| decode_err("PubKey", e))?
-                .key,
+            Some(any) if any.type_url == proto::SECP256K1_PUBKEY => {
+                proto::PubKey::decode(any.value.as_slice()).map_err(|e| decode_err("PubKey", e))?.key
+            }
             Some(any) => {
                 return Err(TxFailure::sdk(
                     codes::INVALID_PUBKEY,
@@ -519,7 +522,10 @@ impl Node {
             if msg.signer() != signer {
                 return Err(TxFailure::sdk(
                     codes::UNAUTHORIZED,
-                    format!("pubkey does not match signer address {} with signer index: 0: invalid pubkey", msg.signer()),
+                    format!(
+                        "pubkey does not match signer address {} with signer index: 0: invalid pubkey",
+                        msg.signer()
+                    ),
                 ));
             }
             msgs.push((any.type_url.clone(), msg));
@@ -543,9 +549,9 @@ impl Node {
                 chain_id: self.genesis.chain_id.clone(),
                 account_number: account.account_number,
             };
-            let verified = k256::ecdsa::VerifyingKey::from_sec1_bytes(&pub_key).ok().zip(
-                k256::ecdsa::Signature::from_slice(signature).ok(),
-            );
+            let verified = k256::ecdsa::VerifyingKey::from_sec1_bytes(&pub_key)
+                .ok()
+                .zip(k256::ecdsa::Signature::from_slice(signature).ok());
             let valid = verified
                 .map(|(key, sig)| sig.normalize_s().is_none() && key.verify(&doc.encode_to_vec(), &sig).is_ok())
                 .unwrap_or(false);
@@ -572,7 +578,8 @@ impl Node {
         if !simulate && fee.gas_limit == 0 {
             return Err(TxFailure::sdk(codes::INVALID_GAS_LIMIT, "gas limit must be positive: invalid gas limit"));
         }
-        let ante_gas = ante::TX_SIZE_PER_BYTE * tx_bytes.len() as u64 + ante::SIG_VERIFY_SECP256K1 + ante::ACCOUNT_ACCESS;
+        let ante_gas =
+            ante::TX_SIZE_PER_BYTE * tx_bytes.len() as u64 + ante::SIG_VERIFY_SECP256K1 + ante::ACCOUNT_ACCESS;
         Ok(CheckedTx {
             signer,
             pub_key,
@@ -808,13 +815,21 @@ impl Node {
     /// An ABCI query by gRPC path with a protobuf request: the protobuf response, or (code, log).
     pub fn abci_query(&mut self, path: &str, data: &[u8]) -> Result<Vec<u8>, (u32, String)> {
         let decode = |e: prost::DecodeError| (codes::TX_DECODE, format!("decoding the request: {e}"));
-        let unknown = |text: String| (codes::UNKNOWN_REQUEST, format!("rpc error: code = Unknown desc = {text}: unknown request"));
-        let not_found = |text: String| (codes::KEY_NOT_FOUND, format!("rpc error: code = NotFound desc = {text}: key not found"));
-        let invalid = |text: String| (codes::INVALID_REQUEST, format!("rpc error: code = InvalidArgument desc = {text}: invalid request"));
+        let unknown = |text: String| {
+            (codes::UNKNOWN_REQUEST, format!("rpc error: code = Unknown desc = {text}: unknown request"))
+        };
+        let not_found =
+            |text: String| (codes::KEY_NOT_FOUND, format!("rpc error: code = NotFound desc = {text}: key not found"));
+        let invalid = |text: String| {
+            (codes::INVALID_REQUEST, format!("rpc error: code = InvalidArgument desc = {text}: invalid request"))
+        };
         match path {
             "/cosmos.auth.v1beta1.Query/Account" => {
                 let req = proto::QueryAccountRequest::decode(data).map_err(decode)?;
-                let account = self.accounts.get(&req.address).ok_or_else(|| not_found(format!("account {} not found", req.address)))?;
+                let account = self
+                    .accounts
+                    .get(&req.address)
+                    .ok_or_else(|| not_found(format!("account {} not found", req.address)))?;
                 let base = proto::BaseAccount {
                     address: account.address.clone(),
                     pub_key: account
@@ -824,7 +839,8 @@ impl Node {
                     account_number: account.account_number,
                     sequence: account.sequence,
                 };
-                Ok(proto::QueryAccountResponse { account: Some(Any::pack("/cosmos.auth.v1beta1.BaseAccount", &base)) }.encode_to_vec())
+                Ok(proto::QueryAccountResponse { account: Some(Any::pack("/cosmos.auth.v1beta1.BaseAccount", &base)) }
+                    .encode_to_vec())
             }
             "/cosmos.tx.v1beta1.Service/Simulate" => {
                 let req = proto::SimulateRequest::decode(data).map_err(decode)?;
@@ -858,7 +874,9 @@ impl Node {
                 let addr = self.contract(&req.address).map_err(not_found)?;
                 match self.chain.query_bytes(&addr, &req.query_data) {
                     Ok(bin) => Ok(proto::QueryDataResponse { data: bin.to_vec() }.encode_to_vec()),
-                    Err(CallError::Contract { error, .. }) => Err(unknown(format!("{error}: query wasm contract failed"))),
+                    Err(CallError::Contract { error, .. }) => {
+                        Err(unknown(format!("{error}: query wasm contract failed")))
+                    }
                     Err(e) => Err(unknown(e.wasmd_text())),
                 }
             }
@@ -888,8 +906,12 @@ impl Node {
             }
             "/cosmwasm.wasm.v1.Query/Code" => {
                 let req = proto::QueryCodeRequest::decode(data).map_err(decode)?;
-                let info = self.code_info(req.code_id).ok_or_else(|| not_found(format!("code {}: no such code", req.code_id)))?;
-                let wasm = self.wasm_of(req.code_id).ok_or_else(|| not_found(format!("code {}: wasm not stored", req.code_id)))?;
+                let info = self
+                    .code_info(req.code_id)
+                    .ok_or_else(|| not_found(format!("code {}: no such code", req.code_id)))?;
+                let wasm = self
+                    .wasm_of(req.code_id)
+                    .ok_or_else(|| not_found(format!("code {}: wasm not stored", req.code_id)))?;
                 Ok(proto::QueryCodeResponse { code_info: Some(info), data: wasm.to_vec() }.encode_to_vec())
             }
             "/cosmwasm.wasm.v1.Query/Codes" => {
@@ -908,7 +930,10 @@ impl Node {
                     .collect();
                 Ok(proto::QueryContractsByCodeResponse { contracts }.encode_to_vec())
             }
-            other => Err((codes::UNKNOWN_REQUEST, format!("no query handler for path {other} on the embedded chain: unknown request"))),
+            other => Err((
+                codes::UNKNOWN_REQUEST,
+                format!("no query handler for path {other} on the embedded chain: unknown request"),
+            )),
         }
     }
 
@@ -969,7 +994,9 @@ fn no_funds(funds: &[proto::Coin]) -> Result<(), TxFailure> {
 fn call_failure(fail: &impl Fn(u32, &'static str, String) -> TxFailure, e: &CallError) -> TxFailure {
     let code = match innermost(e) {
         CallError::Contract { entry: "instantiate", .. } => codes::WASM_INSTANTIATE_FAILED,
-        CallError::Router(r) if r.starts_with("no such contract") || r.starts_with("unknown code") => codes::WASM_NOT_FOUND,
+        CallError::Router(r) if r.starts_with("no such contract") || r.starts_with("unknown code") => {
+            codes::WASM_NOT_FOUND
+        }
         _ => codes::WASM_EXECUTE_FAILED,
     };
     fail(code, "wasm", e.wasmd_text())
@@ -1003,17 +1030,33 @@ fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, TxFailure> {
     use std::io::Read;
     if !bytes.starts_with(&[0x1f, 0x8b]) {
         if bytes.len() > MAX_WASM_SIZE {
-            return Err(TxFailure { codespace: "wasm", code: codes::WASM_CREATE_FAILED, log: format!("wasm is {} bytes, more than the limit of {MAX_WASM_SIZE}: create wasm contract failed", bytes.len()) });
+            return Err(TxFailure {
+                codespace: "wasm",
+                code: codes::WASM_CREATE_FAILED,
+                log: format!(
+                    "wasm is {} bytes, more than the limit of {MAX_WASM_SIZE}: create wasm contract failed",
+                    bytes.len()
+                ),
+            });
         }
         return Ok(bytes.to_vec());
     }
     let mut out = vec![];
-    flate2::read::GzDecoder::new(bytes)
-        .take(MAX_WASM_SIZE as u64 + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| TxFailure { codespace: "wasm", code: codes::WASM_CREATE_FAILED, log: format!("uncompressing the wasm: {e}: create wasm contract failed") })?;
+    flate2::read::GzDecoder::new(bytes).take(MAX_WASM_SIZE as u64 + 1).read_to_end(&mut out).map_err(|e| {
+        TxFailure {
+            codespace: "wasm",
+            code: codes::WASM_CREATE_FAILED,
+            log: format!("uncompressing the wasm: {e}: create wasm contract failed"),
+        }
+    })?;
     if out.len() > MAX_WASM_SIZE {
-        return Err(TxFailure { codespace: "wasm", code: codes::WASM_CREATE_FAILED, log: format!("uncompressed wasm is larger than the limit of {MAX_WASM_SIZE} bytes: create wasm contract failed") });
+        return Err(TxFailure {
+            codespace: "wasm",
+            code: codes::WASM_CREATE_FAILED,
+            log: format!(
+                "uncompressed wasm is larger than the limit of {MAX_WASM_SIZE} bytes: create wasm contract failed"
+            ),
+        });
     }
     Ok(out)
 }

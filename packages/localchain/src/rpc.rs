@@ -60,11 +60,17 @@ impl Rpc {
             "block" => self.block(&params),
             "harbour_advance_time" => self.advance_time(&params),
             "harbour_fund" => self.fund(&params),
-            other => Err(RpcError { code: -32601, message: "Method not found", data: format!("method {other:?} is not served by the embedded chain") }),
+            other => Err(RpcError {
+                code: -32601,
+                message: "Method not found",
+                data: format!("method {other:?} is not served by the embedded chain"),
+            }),
         };
         match result {
             Ok(result) => json!({ "jsonrpc": "2.0", "id": id, "result": result }),
-            Err(e) => json!({ "jsonrpc": "2.0", "id": id, "error": { "code": e.code, "message": e.message, "data": e.data } }),
+            Err(e) => {
+                json!({ "jsonrpc": "2.0", "id": id, "error": { "code": e.code, "message": e.message, "data": e.data } })
+            }
         }
     }
 
@@ -117,16 +123,18 @@ impl Rpc {
         };
         let height = self.node.block().height.to_string();
         let response = match self.node.abci_query(&path, &data) {
-            Ok(value) => json!({ "code": 0, "log": "", "info": "", "index": "0", "value": B64.encode(value), "height": height, "codespace": "" }),
-            Err((code, log)) => json!({ "code": code, "log": log, "info": "", "index": "0", "height": height, "codespace": "sdk" }),
+            Ok(value) => {
+                json!({ "code": 0, "log": "", "info": "", "index": "0", "value": B64.encode(value), "height": height, "codespace": "" })
+            }
+            Err((code, log)) => {
+                json!({ "code": code, "log": log, "info": "", "index": "0", "height": height, "codespace": "sdk" })
+            }
         };
         Ok(json!({ "response": response }))
     }
 
     fn broadcast(&mut self, params: &Value) -> Result<Value, RpcError> {
-        let tx = B64
-            .decode(str_param(params, "tx")?)
-            .map_err(|e| invalid_params(format!("tx is not base64: {e}")))?;
+        let tx = B64.decode(str_param(params, "tx")?).map_err(|e| invalid_params(format!("tx is not base64: {e}")))?;
         let (hash, checked) = self.node.broadcast(&tx);
         let result = match checked {
             Ok(()) => {
@@ -139,9 +147,8 @@ impl Rpc {
     }
 
     fn tx(&self, params: &Value) -> Result<Value, RpcError> {
-        let hash = B64
-            .decode(str_param(params, "hash")?)
-            .map_err(|e| invalid_params(format!("hash is not base64: {e}")))?;
+        let hash =
+            B64.decode(str_param(params, "hash")?).map_err(|e| invalid_params(format!("hash is not base64: {e}")))?;
         let hex_hash = hex::encode_upper(hash);
         self.node.tx(&hex_hash).map(tx_json).ok_or_else(|| internal(format!("tx ({hex_hash}) not found")))
     }
@@ -159,7 +166,11 @@ impl Rpc {
                 let h: u64 = value.parse().map_err(|_| invalid_params(format!("bad height in {query:?}")))?;
                 self.node.txs_at(h)
             }
-            _ => return Err(invalid_params(format!("the embedded chain searches by tx.hash or tx.height only, not {query:?}"))),
+            _ => {
+                return Err(invalid_params(format!(
+                    "the embedded chain searches by tx.hash or tx.height only, not {query:?}"
+                )))
+            }
         };
         Ok(json!({ "txs": txs.iter().map(|t| tx_json(t)).collect::<Vec<_>>(), "total_count": txs.len().to_string() }))
     }
@@ -217,8 +228,13 @@ impl Rpc {
 
     fn fund(&mut self, params: &Value) -> Result<Value, RpcError> {
         let address = str_param(params, "address")?;
-        let amount: u128 = str_param(params, "amount")?.parse().map_err(|_| invalid_params("amount must be an integer"))?;
-        let denom = params.get("denom").and_then(Value::as_str).map(String::from).unwrap_or_else(|| self.node.genesis.denom.clone());
+        let amount: u128 =
+            str_param(params, "amount")?.parse().map_err(|_| invalid_params("amount must be an integer"))?;
+        let denom = params
+            .get("denom")
+            .and_then(Value::as_str)
+            .map(String::from)
+            .unwrap_or_else(|| self.node.genesis.denom.clone());
         self.node.fund(&address, &denom, amount).map_err(|e| invalid_params(e.to_string()))?;
         self.persist()?;
         Ok(json!({ "address": address, "balance": format!("{}{denom}", self.node.balance(&address, &denom)) }))
@@ -226,7 +242,11 @@ impl Rpc {
 }
 
 fn str_param(params: &Value, key: &str) -> Result<String, RpcError> {
-    params.get(key).and_then(Value::as_str).map(String::from).ok_or_else(|| invalid_params(format!("missing string parameter {key:?}")))
+    params
+        .get(key)
+        .and_then(Value::as_str)
+        .map(String::from)
+        .ok_or_else(|| invalid_params(format!("missing string parameter {key:?}")))
 }
 
 fn u64_param(params: &Value, key: &str) -> Result<u64, RpcError> {
@@ -349,7 +369,10 @@ fn serve_one(rpc: &mut Rpc, stream: TcpStream) -> anyhow::Result<()> {
         match serde_json::from_slice::<Value>(&buf) {
             Ok(Value::Array(batch)) => ("200 OK", Value::Array(batch.iter().map(|r| rpc.handle(r)).collect())),
             Ok(req) => ("200 OK", rpc.handle(&req)),
-            Err(e) => ("200 OK", json!({ "jsonrpc": "2.0", "id": -1, "error": { "code": -32700, "message": "Parse error", "data": e.to_string() } })),
+            Err(e) => (
+                "200 OK",
+                json!({ "jsonrpc": "2.0", "id": -1, "error": { "code": -32700, "message": "Parse error", "data": e.to_string() } }),
+            ),
         }
     } else if method == "GET" {
         // URI form for a quick look (`curl http://127.0.0.1:PORT/status`): methods without parameters
@@ -361,7 +384,11 @@ fn serve_one(rpc: &mut Rpc, stream: TcpStream) -> anyhow::Result<()> {
     };
     let body = serde_json::to_vec(&body)?;
     let mut out = stream;
-    write!(out, "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len())?;
+    write!(
+        out,
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
     out.write_all(&body)?;
     out.flush()?;
     Ok(())

@@ -21,7 +21,12 @@ fn serve(home: &std::path::Path) -> (Child, u16) {
 
 fn call(port: u16, body: &str) -> serde_json::Value {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    write!(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+    write!(
+        s,
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("write");
     let mut out = String::new();
     s.read_to_string(&mut out).expect("read");
     let json = out.split("\r\n\r\n").nth(1).expect("body");
@@ -47,7 +52,11 @@ fn serves_status_keeps_state_and_resets() {
     let unknown = call(port, r#"{"jsonrpc":"2.0","id":3,"method":"nope","params":{}}"#);
     assert_eq!(unknown["error"]["code"], -32601);
     // a second node on the same home is refused while the first runs
-    let second = Command::new(env!("CARGO_BIN_EXE_localchain")).args(["serve", "--port", "0", "--home"]).arg(&dir).output().expect("run");
+    let second = Command::new(env!("CARGO_BIN_EXE_localchain"))
+        .args(["serve", "--port", "0", "--home"])
+        .arg(&dir)
+        .output()
+        .expect("run");
     assert!(!second.status.success());
     assert!(String::from_utf8_lossy(&second.stderr).contains("in use"), "{}", String::from_utf8_lossy(&second.stderr));
     stop(child);
@@ -56,7 +65,8 @@ fn serves_status_keeps_state_and_resets() {
     let status = call(port, r#"{"jsonrpc":"2.0","id":1,"method":"status","params":{}}"#);
     assert_eq!(status["result"]["sync_info"]["latest_block_time"], "2026-01-05T01:00:00.000000000Z");
     stop(child);
-    let reset = Command::new(env!("CARGO_BIN_EXE_localchain")).args(["reset", "--home"]).arg(&dir).output().expect("reset");
+    let reset =
+        Command::new(env!("CARGO_BIN_EXE_localchain")).args(["reset", "--home"]).arg(&dir).output().expect("reset");
     assert!(reset.status.success());
     assert!(!dir.join("state.json").exists());
     let _ = std::fs::remove_dir_all(&dir);

@@ -197,7 +197,7 @@ export class Context {
     }
     const address = this.devKeys ? await this.address(name) : (this.addresses.get("self") as string);
     if (!this.signing) this.signing = await connectSigning(this.config, wallet);
-    if (this.embedded && !this.funded.has(address)) {
+    if (this.devKeys && !this.funded.has(address)) {
       // the embedded chain's faucet opens the account (a real chain needs it funded first)
       if (!(await this.signing.getAccount(address))) await faucet(this.config.rpc, address, 1_000_000_000n);
       this.funded.add(address);

@@ -66,7 +66,7 @@ export async function runDemo(reportPath: string, home: string): Promise<string>
     r.section("Deploy");
     r.say(`chain ${ctx.config.chainId}, genesis ${utc(await now())}`);
     const m = await deploy(ctx, { roles: await devRoles(ctx), log: () => undefined });
-    for (const [name, c] of Object.entries(m.codes)) r.say(`code ${name}: id ${c?.code_id}, sha256 \`${c?.checksum.slice(0, 16)}…\` (verified against artifacts/checksums.txt and the chain's CodeInfo)`);
+    for (const [name, c] of Object.entries(m.codes)) r.say(`code ${name}: id ${c?.code_id}, its sha256 verified against artifacts/checksums.txt and the chain's CodeInfo`);
     for (const [name, c] of Object.entries(m.contracts)) r.say(`${name} at \`${c?.address}\` (${c?.cw2.contract} ${c?.cw2.version}, admin the owner)`);
     r.say("the registry pushes identity changes to the fund token and the stablecoin (both subscribed)");
     const again = await deploy(ctx, { roles: await devRoles(ctx), log: () => undefined });

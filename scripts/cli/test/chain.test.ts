@@ -12,6 +12,7 @@ import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { explain, HarbourError, parseContractError } from "@harbour/sdk";
 import { Context, DEV_MNEMONIC, type Manifest } from "../src/context";
 import { REPO_ROOT, startLocalchain, type LocalNode } from "../src/localchain";
+import { program } from "../src/main";
 
 const tmp = mkdtempSync(join(tmpdir(), "harbour-cli-"));
 const deployments = join(tmp, "deployments");
@@ -30,16 +31,39 @@ function cli(args: string[], env: Record<string, string> = {}): { code: number; 
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
+/**
+ * The CLI in this process (the same program, parsing and printing; no Node start-up per command),
+ * its console captured.
+ */
+async function cliIn(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const [log, error] = [console.log, console.error];
+  console.log = (...a: unknown[]) => void out.push(a.join(" ") + "\n");
+  console.error = (...a: unknown[]) => void err.push(a.join(" ") + "\n");
+  process.exitCode = undefined;
+  try {
+    await program().exitOverride().parseAsync(["node", "harbour", ...args]);
+  } finally {
+    [console.log, console.error] = [log, error];
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  const r = { code, out: out.join(""), err: err.join("") };
+  printed.push(r.out, r.err);
+  return r;
+}
+
 /** Runs a command that must succeed. */
-function ok(...args: string[]): string {
-  const r = cli([...G, ...args]);
+async function ok(...args: string[]): Promise<string> {
+  const r = await cliIn([...G, ...args]);
   assert.equal(r.code, 0, `harbour ${args.join(" ")}\n${r.out}\n${r.err}`);
   return r.out;
 }
 
 /** Runs a command that the contract must refuse: exit 1, the contract's typed error in words. */
-function refused(contract: string, code: RegExp, ...args: string[]): string {
-  const r = cli([...G, ...args]);
+async function refused(contract: string, code: RegExp, ...args: string[]): Promise<string> {
+  const r = await cliIn([...G, ...args]);
   assert.equal(r.code, 1, `harbour ${args.join(" ")} should fail\n${r.out}\n${r.err}`);
   assert.match(r.err, new RegExp(`^error: ${contract} refused: `), r.err);
   assert.match(r.err, /\n {2}code: /);
@@ -57,8 +81,8 @@ after(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-test("deploy through the node's RPC, then a rerun verifies and reuses everything", () => {
-  const first = ok("deploy");
+test("deploy through the node's RPC, then a rerun verifies and reuses everything", async () => {
+  const first = await ok("deploy");
   assert.match(first, /deployed on harbour-local-1: 8 steps complete/);
   const manifest = JSON.parse(readFileSync(join(deployments, "harbour-local-1.json"), "utf8")) as Manifest;
   assert.deepEqual(Object.keys(manifest.codes).sort(), ["fund-token", "hkd-stablecoin", "identity-registry"]);
@@ -67,73 +91,73 @@ test("deploy through the node's RPC, then a rerun verifies and reuses everything
     assert.match(c!.address, /^harbour1[a-z0-9]{58}$/, "wasmd's 32-byte contract addresses");
     assert.match(c!.cw2.version, /^\d+\.\d+\.\d+/);
   }
-  const second = ok("deploy");
+  const second = await ok("deploy");
   assert.match(second, /code identity-registry: 1 \(verified/);
   assert.match(second, /fund-token: harbour1\w+ \(verified: code 3, admin, cw2/);
   assert.doesNotMatch(second, /stored as|instantiated at/);
   const again = JSON.parse(readFileSync(join(deployments, "harbour-local-1.json"), "utf8")) as Manifest;
   assert.deepEqual(again.contracts, manifest.contracts);
   // a code id given for a code that is not this artifact is refused (restricted-upload chains)
-  const wrong = cli([...G, "deploy", "--code-id", "fund-token=1"]);
+  const wrong = await cliIn([...G, "deploy", "--code-id", "fund-token=1"]);
   assert.equal(wrong.code, 1);
   assert.match(wrong.err, /code 1 on chain has checksum \w+, not fund-token's/);
 });
 
-test("every daily operation, and a refusal of each with the contract's typed error", () => {
-  ok("registry", "onboard", "--did", "did:hk:alice", "--wallet", "alice", "--jurisdiction", "HK");
-  refused("identity-registry", /Unauthorized|NotAgent|Agent/, "--as", "alice", "registry", "onboard", "--did", "did:hk:mallory", "--wallet", "dave", "--jurisdiction", "HK");
-  ok("registry", "onboard", "--did", "did:hk:bob", "--wallet", "bob", "--jurisdiction", "HK", "--claims", "kyc");
-  ok("registry", "issue-credential", "--did", "did:hk:bob", "--claim", "professional_investor", "--valid-for", "30d");
-  refused("identity-registry", /IdentityNotFound/, "registry", "issue-credential", "--did", "did:hk:nobody", "--claim", "kyc");
-  ok("registry", "onboard", "--did", "did:hk:carol", "--wallet", "carol", "--jurisdiction", "HK");
-  ok("registry", "revoke-credential", "--did", "did:hk:carol", "--claim", "professional_investor", "--reason", "assessment withdrawn");
-  refused("identity-registry", /Credential|NotFound|Revoked/, "registry", "revoke-credential", "--did", "did:hk:carol", "--claim", "accredited", "--reason", "x");
+test("every daily operation, and a refusal of each with the contract's typed error", async () => {
+  await ok("registry", "onboard", "--did", "did:hk:alice", "--wallet", "alice", "--jurisdiction", "HK");
+  await refused("identity-registry", /Unauthorized|NotAgent|Agent/, "--as", "alice", "registry", "onboard", "--did", "did:hk:mallory", "--wallet", "dave", "--jurisdiction", "HK");
+  await ok("registry", "onboard", "--did", "did:hk:bob", "--wallet", "bob", "--jurisdiction", "HK", "--claims", "kyc");
+  await ok("registry", "issue-credential", "--did", "did:hk:bob", "--claim", "professional_investor", "--valid-for", "30d");
+  await refused("identity-registry", /IdentityNotFound/, "registry", "issue-credential", "--did", "did:hk:nobody", "--claim", "kyc");
+  await ok("registry", "onboard", "--did", "did:hk:carol", "--wallet", "carol", "--jurisdiction", "HK");
+  await ok("registry", "revoke-credential", "--did", "did:hk:carol", "--claim", "professional_investor", "--reason", "assessment withdrawn");
+  await refused("identity-registry", /Credential|NotFound|Revoked/, "registry", "revoke-credential", "--did", "did:hk:carol", "--claim", "accredited", "--reason", "x");
 
-  ok("stablecoin", "attest", "--hkd-cash", "1000000");
-  refused("hkd-stablecoin", /Unauthorized/, "--as", "alice", "stablecoin", "attest", "--hkd-cash", "5");
-  ok("stablecoin", "configure-minter", "--minter", "minter", "--allowance", "500000", "--rate", "400000");
-  refused("hkd-stablecoin", /Unauthorized/, "--as", "owner", "stablecoin", "configure-minter", "--minter", "minter", "--allowance", "1");
-  ok("stablecoin", "mint", "--to", "alice", "--amount", "300000", "--bank-receipt", "r-1");
-  ok("stablecoin", "mint", "--to", "agent", "--amount", "1000");
-  refused("hkd-stablecoin", /./, "stablecoin", "mint", "--to", "alice", "--amount", "450000");
+  await ok("stablecoin", "attest", "--hkd-cash", "1000000");
+  await refused("hkd-stablecoin", /Unauthorized/, "--as", "alice", "stablecoin", "attest", "--hkd-cash", "5");
+  await ok("stablecoin", "configure-minter", "--minter", "minter", "--allowance", "500000", "--rate", "400000");
+  await refused("hkd-stablecoin", /Unauthorized/, "--as", "owner", "stablecoin", "configure-minter", "--minter", "minter", "--allowance", "1");
+  await ok("stablecoin", "mint", "--to", "alice", "--amount", "300000", "--bank-receipt", "r-1");
+  await ok("stablecoin", "mint", "--to", "agent", "--amount", "1000");
+  await refused("hkd-stablecoin", /./, "stablecoin", "mint", "--to", "alice", "--amount", "450000");
 
-  ok("chain", "advance-time", "1h");
-  ok("fund", "set-nav", "1.001");
-  refused("fund-token", /Nav/, "fund", "set-nav", "1.5");
-  const sub = ok("--as", "alice", "fund", "subscribe", "1000");
+  await ok("chain", "advance-time", "1h");
+  await ok("fund", "set-nav", "1.001");
+  await refused("fund-token", /Nav/, "fund", "set-nav", "1.5");
+  const sub = await ok("--as", "alice", "fund", "subscribe", "1000");
   assert.match(sub, /subscribed 1000 HKDH for 999\.000999 units/, "1000 / 1.001 rounded down");
-  refused("fund-token", /./, "--as", "dave", "fund", "subscribe", "10");
-  ok("--as", "alice", "fund", "transfer", "--to", "bob", "--amount", "10");
-  const denied = refused("fund-token", /Compliance/, "--as", "alice", "fund", "transfer", "--to", "carol", "--amount", "1");
+  await refused("fund-token", /./, "--as", "dave", "fund", "subscribe", "10");
+  await ok("--as", "alice", "fund", "transfer", "--to", "bob", "--amount", "10");
+  const denied = await refused("fund-token", /Compliance/, "--as", "alice", "fund", "transfer", "--to", "carol", "--amount", "1");
   assert.match(denied, /movement denied: missing_claim\(professional_investor\)|claim_revoked/);
-  const check = cli([...G, "fund", "can-transfer", "--from", "alice", "--to", "carol", "--amount", "1"]);
+  const check = await cliIn([...G, "fund", "can-transfer", "--from", "alice", "--to", "carol", "--amount", "1"]);
   assert.equal(check.code, 2);
   assert.match(check.out, /^refused\n {2}(missing_claim|claim_revoked) \(\d+, professional_investor\): The /);
-  assert.match(ok("fund", "can-transfer", "--from", "alice", "--to", "bob", "--amount", "1"), /^allowed/);
+  assert.match(await ok("fund", "can-transfer", "--from", "alice", "--to", "bob", "--amount", "1"), /^allowed/);
 
-  ok("fund", "distribute-income", "1"); // closes the subscription period (record date): carried
-  ok("fund", "distribute-income", "10");
-  refused("fund-token", /Unauthorized/, "--as", "alice", "fund", "distribute-income", "1");
-  assert.match(ok("--as", "alice", "fund", "claim-income"), /claimed \d/);
-  refused("fund-token", /./, "--as", "dave", "fund", "claim-income");
+  await ok("fund", "distribute-income", "1"); // closes the subscription period (record date): carried
+  await ok("fund", "distribute-income", "10");
+  await refused("fund-token", /Unauthorized/, "--as", "alice", "fund", "distribute-income", "1");
+  assert.match(await ok("--as", "alice", "fund", "claim-income"), /claimed \d/);
+  await refused("fund-token", /./, "--as", "dave", "fund", "claim-income");
 
-  ok("--as", "alice", "stablecoin", "request-redemption", "--amount", "5", "--payout-reference", "acct-1");
-  refused("hkd-stablecoin", /./, "--as", "alice", "stablecoin", "request-redemption", "--amount", "0.5", "--payout-reference", "acct-1");
-  refused("hkd-stablecoin", /Unauthorized/, "--as", "alice", "stablecoin", "process-redemptions");
-  assert.match(ok("stablecoin", "process-redemptions"), /redemption #1 paid \(5 HKDH burnt\)/);
+  await ok("--as", "alice", "stablecoin", "request-redemption", "--amount", "5", "--payout-reference", "acct-1");
+  await refused("hkd-stablecoin", /./, "--as", "alice", "stablecoin", "request-redemption", "--amount", "0.5", "--payout-reference", "acct-1");
+  await refused("hkd-stablecoin", /Unauthorized/, "--as", "alice", "stablecoin", "process-redemptions");
+  assert.match(await ok("stablecoin", "process-redemptions"), /redemption #1 paid \(5 HKDH burnt\)/);
 
-  ok("registry", "onboard", "--did", "did:hk:venue-dex", "--wallet", "dave", "--jurisdiction", "HK", "--category", "venue", "--claims", "kyc");
-  ok("fund", "list-venue", "dave");
-  refused("fund-token", /Unauthorized|NotOwner/, "--as", "alice", "fund", "list-venue", "dave");
-  ok("fund", "pause");
-  refused("fund-token", /./, "--as", "alice", "fund", "transfer", "--to", "bob", "--amount", "1");
-  ok("fund", "unpause");
-  refused("fund-token", /Unauthorized/, "--as", "alice", "fund", "pause");
-  ok("stablecoin", "pause");
-  ok("stablecoin", "unpause");
-  refused("hkd-stablecoin", /./, "stablecoin", "unpause");
+  await ok("registry", "onboard", "--did", "did:hk:venue-dex", "--wallet", "dave", "--jurisdiction", "HK", "--category", "venue", "--claims", "kyc");
+  await ok("fund", "list-venue", "dave");
+  await refused("fund-token", /Unauthorized|NotOwner/, "--as", "alice", "fund", "list-venue", "dave");
+  await ok("fund", "pause");
+  await refused("fund-token", /./, "--as", "alice", "fund", "transfer", "--to", "bob", "--amount", "1");
+  await ok("fund", "unpause");
+  await refused("fund-token", /Unauthorized/, "--as", "alice", "fund", "pause");
+  await ok("stablecoin", "pause");
+  await ok("stablecoin", "unpause");
+  await refused("hkd-stablecoin", /Unauthorized/, "--as", "alice", "stablecoin", "pause");
 
-  const s = JSON.parse(ok("status", "--json"));
+  const s = JSON.parse(await ok("status", "--json"));
   assert.equal(s.format, 1);
   assert.equal(s.stablecoin.total_supply, (301_000_000_000n - 5_000_000n).toString());
   assert.equal(s.stablecoin.eligible_reserves, "1000000000000");
@@ -141,27 +165,27 @@ test("every daily operation, and a refusal of each with the contract's typed err
   assert.equal(s.fund.nav, "1.001");
   assert.equal(s.fund.holders, 2);
   assert.equal(s.fund.income_deposited, "11000000");
-  const text = ok("status");
-  assert.match(text, /HKDH supply 300,995 HKDH vs eligible reserves 1,000,000 HKDH: reserve ratio 332\.23%/);
+  const text = await ok("status");
+  assert.match(text, /HKDH supply 300,995 HKDH vs eligible reserves 1,000,000 HKDH: reserve ratio 332\.22%/);
   assert.match(text, /HHMMF NAV 1\.001 set .*, \d+ min old/);
 });
 
-test("CSV onboarding in batches, interrupted and resumed by querying what exists", () => {
+test("CSV onboarding in batches, interrupted and resumed by querying what exists", async () => {
   const file = join(tmp, "investors.csv");
   const rows = ["did,wallets,jurisdiction,category,claims,valid_for,evidence"];
   const wallets = ["custody", "fee-collector", "auditor", "rescuer", "blacklister", "compliance", "pauser"];
   wallets.forEach((w, i) => rows.push(`did:hk:csv-${i},${w},HK,individual,kyc;professional_investor,365d,"kyc, file ${i}"`));
   writeFileSync(file, rows.join("\n") + "\n");
-  const first = ok("registry", "onboard-csv", file, "--batch", "3", "--max-batches", "2");
+  const first = await ok("registry", "onboard-csv", file, "--batch", "3", "--max-batches", "2");
   assert.match(first, /7 rows: 6 identities registered \(0 already\), 0 credentials issued \(0 already valid\) in 2 transactions; 15 left/);
-  const second = ok("registry", "onboard-csv", file, "--batch", "3");
+  const second = await ok("registry", "onboard-csv", file, "--batch", "3");
   assert.match(second, /7 rows: 1 identities registered \(6 already\), 14 credentials issued \(0 already valid\) in 6 transactions$/m);
-  const third = ok("registry", "onboard-csv", file, "--batch", "3");
+  const third = await ok("registry", "onboard-csv", file, "--batch", "3");
   assert.match(third, /7 rows: 0 identities registered \(7 already\), 0 credentials issued \(14 already valid\) in 0 transactions$/m);
-  const bad = cli([...G, "registry", "onboard-csv", file.replace("investors", "missing")]);
+  const bad = await cliIn([...G, "registry", "onboard-csv", file.replace("investors", "missing")]);
   assert.equal(bad.code, 1);
   writeFileSync(join(tmp, "bad.csv"), "did,wallets,jurisdiction,category,claims,valid_for,evidence\nnot-a-did,alice,HK,individual,kyc,1d,x\n");
-  const badLine = cli([...G, "registry", "onboard-csv", join(tmp, "bad.csv")]);
+  const badLine = await cliIn([...G, "registry", "onboard-csv", join(tmp, "bad.csv")]);
   assert.equal(badLine.code, 1);
   assert.match(badLine.err, /bad\.csv:2: "not-a-did" is not a DID/);
 });
@@ -201,10 +225,10 @@ test("the default backend spawns the embedded chain and keeps its state between 
   assert.equal(r.code, 0, r.err);
   r = cli([...E, "chain", "advance-time", "2d"]);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /chain time is now 2026-01-07T00:01:05/);
+  assert.match(r.out, /chain time is now 2026-01-07T00:00:40\.000000000Z/, "8 deploy transactions, 5 s each, then 2 days");
   r = cli([...E, "status"]);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /chain harbour-local-1 at height \d+, 2026-01-07 00:01 UTC/);
+  assert.match(r.out, /chain harbour-local-1 at height \d+, 2026-01-07 00:00 UTC/);
   assert.ok(existsSync(join(home, "state.json")));
 });
 
