@@ -30,6 +30,7 @@ import {
   startLocalchain,
   type LocalNode,
 } from "./localchain";
+import { viaMultisig } from "./multisig";
 
 /**
  * The embedded chain's development keys: a public test mnemonic (CosmJS's own), never for a real
@@ -74,6 +75,8 @@ export interface GlobalOptions {
   accountIndex?: string;
   walletFile?: string;
   devKeys?: boolean;
+  /** A cw3 multisig holding the role: the command's messages become its proposal. */
+  via?: string;
 }
 
 export const CONTRACT_NAMES = ["identity-registry", "hkd-stablecoin", "fund-token"] as const;
@@ -93,6 +96,8 @@ export interface Manifest {
   contracts: Partial<Record<ContractName, ContractRecord>>;
   /** Role -> address, as deployed. */
   roles: Record<string, string>;
+  /** Steps waiting for a multisig proposal to be approved and executed (`--via`). */
+  pending?: Record<string, { multisig: string; proposal_id: number }>;
   /** Completed steps, in order (a rerun verifies and skips them). */
   steps: string[];
 }
@@ -202,7 +207,14 @@ export class Context {
       if (!(await this.signing.getAccount(address))) await faucet(this.config.rpc, address, 1_000_000_000n);
       this.funded.add(address);
     }
-    return { client: this.signing, address };
+    const via = this.options.via;
+    return { client: via ? viaMultisig(this.signing, await this.address(via)) : this.signing, address };
+  }
+
+  /** The signer itself, never through --via (the multisig's own commands: vote, execute). */
+  async member(role: string): Promise<{ client: SigningCosmWasmClient; address: string }> {
+    const { address } = await this.sender(role);
+    return { client: this.signing as SigningCosmWasmClient, address };
   }
 
   async query(): Promise<CosmWasmClient> {
@@ -261,7 +273,7 @@ export class Context {
 }
 
 /** Runs `f` and turns a failure into the contract's typed error (or the chain's) for `contract`. */
-export async function onContract<T>(contract: ContractName, f: () => Promise<T>): Promise<T> {
+export async function onContract<T>(contract: ContractName | "cw3-fixed-multisig", f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {

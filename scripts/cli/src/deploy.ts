@@ -9,6 +9,7 @@ import { toUtf8, fromUtf8 } from "@cosmjs/encoding";
 import type { FundTokenTypes, HkdStablecoinTypes, IdentityRegistryTypes } from "@harbour/sdk";
 import { CONTRACT_NAMES, onContract, type ContractName, type Context, type Manifest } from "./context";
 import { REPO_ROOT } from "./localchain";
+import { proposalOf } from "./multisig";
 import { progress } from "./progress";
 
 export const DAY = 86_400;
@@ -246,15 +247,29 @@ export async function deploy(ctx: Context, opts: DeployOptions): Promise<Manifes
   // 3. wiring: the registry pushes identity changes to both tokens (owner)
   const registry = await ctx.registry("owner");
   const registryQuery = await ctx.registryQuery();
+  const q = await ctx.query();
   for (const token of ["fund-token", "hkd-stablecoin"] as const) {
+    const name = `subscribe:${token}`;
     const { subscribers } = await registryQuery.subscribers({ limit: 30 });
+    const pending = manifest.pending?.[name];
     if (subscribers.includes(addr(token))) {
       log(`  registry -> ${token}: subscribed (verified)`);
+      if (manifest.pending) delete manifest.pending[name];
+      step(name);
+    } else if (pending && ["open", "passed"].includes(String(((await q.queryContractSmart(pending.multisig, { proposal: { proposal_id: pending.proposal_id } })) as { status: string }).status))) {
+      log(`  registry -> ${token}: waiting for proposal #${pending.proposal_id} of ${pending.multisig} (approve and execute it, then rerun deploy)`);
     } else {
-      await onContract("identity-registry", () => registry.addSubscriber({ address: addr(token) }, ctx.fee));
-      log(`  registry -> ${token}: subscribed`);
+      const r = await onContract("identity-registry", () => registry.addSubscriber({ address: addr(token) }, ctx.fee));
+      const proposal = proposalOf(r);
+      if (proposal) {
+        manifest.pending = { ...manifest.pending, [name]: { multisig: await ctx.address(ctx.options.via as string), proposal_id: proposal.id } };
+        ctx.saveManifest(manifest);
+        log(`  registry -> ${token}: proposed as #${proposal.id} (${proposal.status}): approve and execute it, then rerun deploy`);
+      } else {
+        log(`  registry -> ${token}: subscribed`);
+        step(name);
+      }
     }
-    step(`subscribe:${token}`);
     bar.tick(token);
   }
   bar.done();

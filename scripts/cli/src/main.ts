@@ -5,14 +5,16 @@ import { describeReason, formatUnits } from "@harbour/sdk";
 import { printError } from "./print";
 import { Context, type ContractName, type GlobalOptions } from "./context";
 import { deploy, devRoles, rolesFromFile } from "./deploy";
-import { advanceTime, DEFAULT_HOME, faucet, localchainBinary } from "./localchain";
+import { advanceTime, DEFAULT_HOME, faucet, localchainBinary, REPO_ROOT } from "./localchain";
 import { onboardCsv } from "./csv";
 import * as ops from "./ops";
 import { status, statusText } from "./status";
 import { parseDuration, parseUnits, utc } from "./units";
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { multisigInit } from "./multisig";
+import { onContract } from "./context";
 
 const DECIMALS = 6;
 
@@ -38,7 +40,12 @@ function run<A extends unknown[]>(body: (ctx: Context, ...args: A) => Promise<vo
 }
 
 const amount = (s: string) => parseUnits(s, DECIMALS);
-const line = (what: string, d: ops.Done) => console.log(`✔ ${what} (tx ${d.tx.slice(0, 16)}…, height ${d.height}, gas ${d.gas})`);
+const line = (what: string, d: ops.Done) => {
+  if (d.proposal) {
+    console.log(`✔ proposed to the multisig as #${d.proposal.id} (${d.proposal.status}): ${what} once approved and executed (tx ${d.tx.slice(0, 16)}…)`);
+    console.log(`  next: harbour --via <multisig> multisig approve ${d.proposal.id} (other members), then multisig execute ${d.proposal.id}`);
+  } else console.log(`✔ ${what} (tx ${d.tx.slice(0, 16)}…, height ${d.height}, gas ${d.gas})`);
+};
 
 export function program(): Command {
   const p = new Command("harbour")
@@ -51,6 +58,7 @@ export function program(): Command {
     .addOption(new Option("--wallet-file <path>", "CosmJS encrypted wallet (password in HARBOUR_WALLET_PASSWORD or at the prompt); else HARBOUR_MNEMONIC"))
     .addOption(new Option("--account-index <n>", "HD account of the mnemonic or wallet (m/44'/118'/0'/0/n)").default("0"))
     .addOption(new Option("--as <actor>", "embedded chain: sign as this development actor instead of the role's own"))
+    .addOption(new Option("--via <multisig>", "send the command as a proposal of this cw3 multisig (the key in use is a member)"))
     .addOption(new Option("--dev-keys", "use the embedded chain's public development keys against --rpc (a localchain served as a node)"))
     .addOption(new Option("--home <dir>", "embedded chain state directory").default(DEFAULT_HOME))
     .addOption(new Option("--deployments <dir>", "where deployment manifests are written (<chain-id>.json)"))
@@ -116,7 +124,8 @@ export function program(): Command {
           codeIds[name as ContractName] = Number(id);
         }
         const m = await deploy(ctx, { roles, codeIds, artifacts: o.artifacts });
-        console.log(`✔ deployed on ${m.chain_id}: ${m.steps.length} steps complete; manifest ${ctx.manifestPath}`);
+        const waiting = Object.keys(m.pending ?? {});
+        console.log(`✔ deployed on ${m.chain_id}: ${m.steps.length} steps complete${waiting.length ? `, ${waiting.length} waiting for multisig proposals` : ""}; manifest ${ctx.manifestPath}`);
       }),
     );
   p.command("status")
@@ -300,6 +309,67 @@ export function program(): Command {
     .action(run(async (ctx, venue: string, o: { burnHeld?: boolean }) => line(`venue ${venue} listed`, await ops.listVenue(ctx, await ctx.address(venue), o.burnHeld === true))));
   fd.command("pause").description("pause the fund (pauser)").action(run(async (ctx) => line("fund paused", await ops.setFundPaused(ctx, true))));
   fd.command("unpause").description("unpause the fund (pauser)").action(run(async (ctx) => line("fund unpaused", await ops.setFundPaused(ctx, false))));
+
+  // ---------------------------------------------------------------- multisig
+  const msig = p.command("multisig").description("cw3 multisig holding owner roles: create, approve and execute proposals (--via <multisig>)");
+  const viaOf = (ctx: Context) => {
+    if (!ctx.options.via) throw new Error("which multisig? pass --via <multisig>");
+    return ctx.address(ctx.options.via);
+  };
+  msig
+    .command("create")
+    .description("instantiate a cw3-fixed-multisig (equal weights); uploads artifacts/reference/cw3_fixed_multisig.wasm unless --code-id")
+    .requiredOption("--members <list>", "comma-separated member addresses (actor names on the embedded chain)")
+    .requiredOption("--threshold <n>", "approvals needed")
+    .option("--voting-period <duration>", "how long a proposal stays open", "7d")
+    .option("--code-id <n>", "a cw3-fixed-multisig code already stored")
+    .action(
+      run(async (ctx, o: { members: string; threshold: string; votingPeriod: string; codeId?: string }) => {
+        const { client, address } = await ctx.member("owner");
+        let codeId = o.codeId ? Number(o.codeId) : undefined;
+        if (codeId === undefined) {
+          const wasm = readFileSync(resolve(REPO_ROOT, "artifacts/reference/cw3_fixed_multisig.wasm"));
+          codeId = (await client.upload(address, wasm, ctx.fee)).codeId;
+        }
+        const members = await Promise.all(o.members.split(",").map((m) => ctx.address(m.trim())));
+        const init = multisigInit(members, Number(o.threshold), parseDuration(o.votingPeriod));
+        const res = await onContract("cw3-fixed-multisig", () => client.instantiate(address, codeId as number, init, "harbour owner multisig", ctx.fee));
+        console.log(`✔ multisig ${res.contractAddress}: ${o.threshold} of ${members.length} (code ${codeId})`);
+      }),
+    );
+  msig
+    .command("approve <proposal>")
+    .description("vote yes on a proposal (a member)")
+    .action(
+      run(async (ctx, id: string) => {
+        const m = await viaOf(ctx);
+        const { client, address } = await ctx.member("owner");
+        const r = await onContract("cw3-fixed-multisig", () => client.execute(address, m, { vote: { proposal_id: Number(id), vote: "yes" } }, ctx.fee));
+        const status = r.events.flatMap((e) => e.attributes).find((a) => a.key === "status")?.value ?? "?";
+        console.log(`✔ approved #${id} (${status})`);
+      }),
+    );
+  msig
+    .command("execute <proposal>")
+    .description("execute a passed proposal (anyone)")
+    .action(
+      run(async (ctx, id: string) => {
+        const m = await viaOf(ctx);
+        const { client, address } = await ctx.member("owner");
+        await onContract("cw3-fixed-multisig", () => client.execute(address, m, { execute: { proposal_id: Number(id) } }, ctx.fee));
+        console.log(`✔ executed #${id}`);
+      }),
+    );
+  msig
+    .command("show <proposal>")
+    .description("a proposal: title, status, messages")
+    .action(
+      run(async (ctx, id: string) => {
+        const m = await viaOf(ctx);
+        const p = (await (await ctx.query()).queryContractSmart(m, { proposal: { proposal_id: Number(id) } })) as { title: string; status: string; msgs: unknown[] };
+        console.log(`#${id} ${p.status}: ${p.title} (${p.msgs.length} message${p.msgs.length === 1 ? "" : "s"})`);
+      }),
+    );
 
   p.command("time").description("the chain's current time").action(run(async (ctx) => {
     const b = await (await ctx.query()).getBlock();

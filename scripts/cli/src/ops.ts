@@ -6,6 +6,7 @@ import type { ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { toBase64, toUtf8 } from "@cosmjs/encoding";
 import { canTransfer, chainTime, parseContractError, type Eligibility, type HkdStablecoinTypes, type IdentityRegistryTypes } from "@harbour/sdk";
 import { onContract, type Context } from "./context";
+import { proposalOf, type ProposalInfo } from "./multisig";
 import { progress } from "./progress";
 import { timestamp } from "./units";
 
@@ -13,9 +14,11 @@ export interface Done {
   tx: string;
   height: number;
   gas: bigint;
+  /** With --via: the multisig proposal the command became. */
+  proposal?: ProposalInfo;
 }
 
-const done = (r: ExecuteResult): Done => ({ tx: r.transactionHash, height: r.height, gas: r.gasUsed });
+const done = (r: ExecuteResult): Done => ({ tx: r.transactionHash, height: r.height, gas: r.gasUsed, proposal: proposalOf(r) });
 
 export type Claim = IdentityRegistryTypes.ClaimType;
 export type Category = IdentityRegistryTypes.InvestorCategory;

@@ -10,7 +10,9 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { explain, HarbourError, parseContractError } from "@harbour/sdk";
+import { CosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import { Context, DEV_MNEMONIC, type Manifest } from "../src/context";
+import { devRoles } from "../src/deploy";
 import { REPO_ROOT, startLocalchain, type LocalNode } from "../src/localchain";
 import { program } from "../src/main";
 
@@ -188,6 +190,68 @@ test("CSV onboarding in batches, interrupted and resumed by querying what exists
   const badLine = await cliIn([...G, "registry", "onboard-csv", join(tmp, "bad.csv")]);
   assert.equal(badLine.code, 1);
   assert.match(badLine.err, /bad\.csv:2: "not-a-did" is not a DID/);
+});
+
+test("owner commands through a cw3 multisig (--via): propose, approve, execute; deploy waits for it", async () => {
+  const created = await ok("multisig", "create", "--members", "owner,rescuer", "--threshold", "2");
+  const multisig = /multisig (harbour1\w+): 2 of 2/.exec(created)?.[1] as string;
+  assert.ok(multisig, created);
+  const ctx = await Context.open({ rpc: node.rpc, chainId: "harbour-local-1", prefix: "harbour", gasPrice: "0uhbr", devKeys: true, deployments });
+  const roles = { ...(await devRoles(ctx)), owner: multisig };
+  await ctx.close();
+  const rolesFile = join(tmp, "roles.json");
+  writeFileSync(rolesFile, JSON.stringify(roles));
+  const D = join(tmp, "multisig-deployments");
+  const V = [...G.map((x) => (x === deployments ? D : x)), "--via", multisig];
+  const run = async (...args: string[]) => {
+    const r = await cliIn([...V, ...args]);
+    assert.equal(r.code, 0, `${args.join(" ")}\n${r.out}${r.err}`);
+    return r.out;
+  };
+  // codes stored earlier (as governance would) are reused by id, checksums verified
+  const codes = ["--code-id", "identity-registry=1", "--code-id", "hkd-stablecoin=2", "--code-id", "fund-token=3"];
+  const first = await run("deploy", "--roles", rolesFile, ...codes);
+  assert.match(first, /6 steps complete, 2 waiting for multisig proposals/);
+  const m = JSON.parse(readFileSync(join(D, "harbour-local-1.json"), "utf8")) as Manifest;
+  const ids = Object.values(m.pending ?? {}).map((p) => p.proposal_id);
+  assert.equal(ids.length, 2);
+  assert.equal(m.codes["fund-token"]?.stored_by, "governance");
+  // a rerun while the proposals are open proposes nothing new
+  assert.match(await run("deploy", "--roles", rolesFile, ...codes), /waiting for proposal #\d+ of harbour1/);
+  // executing before the second approval is refused by the multisig
+  const early = await cliIn([...V, "multisig", "execute", String(ids[0])]);
+  assert.equal(early.code, 1);
+  assert.match(early.err, /^error: cw3-fixed-multisig refused: Proposal must have passed and not yet been executed\n {2}code: WrongExecuteStatus/);
+  for (const id of ids) {
+    assert.match(await run("--as", "rescuer", "multisig", "approve", String(id)), /approved #\d+ \(Passed\)/);
+    assert.match(await run("multisig", "execute", String(id)), /executed/);
+  }
+  assert.match(await run("deploy", "--roles", rolesFile, ...codes), /8 steps complete; manifest/);
+  // an owner command: proposed, approved, executed; the owner's own key no longer suffices
+  const direct = [...G.map((x) => (x === deployments ? D : x))];
+  const venue = await cliIn([...direct, "registry", "onboard", "--did", "did:hk:venue-otc", "--wallet", "dave", "--jurisdiction", "HK", "--category", "venue", "--claims", "kyc"]);
+  assert.equal(venue.code, 0, venue.err);
+  // the proposal of a venue the token does not know fails at execution with the token's error
+  const unknown = await run("fund", "list-venue", "bob");
+  const bad = /#(\d+)/.exec(unknown)?.[1] as string;
+  await run("--as", "rescuer", "multisig", "approve", bad);
+  const failed = await cliIn([...V, "multisig", "execute", bad]);
+  assert.equal(failed.code, 1);
+  assert.match(failed.err, /^error: fund-token refused: .*not a registered venue identity/);
+  const proposed = await run("fund", "list-venue", "dave");
+  const id = /proposed to the multisig as #(\d+) \(Open\)/.exec(proposed)?.[1] as string;
+  assert.ok(id, proposed);
+  assert.match(await run("multisig", "show", id), /^#\d+ open: add_venue on harbour1\w+ \(1 message\)/);
+  await run("--as", "rescuer", "multisig", "approve", id);
+  await run("multisig", "execute", id);
+  const fund = JSON.parse(readFileSync(join(D, "harbour-local-1.json"), "utf8")).contracts["fund-token"].address as string;
+  const q = await CosmWasmClient.connect(node.rpc);
+  const venues = (await q.queryContractSmart(fund, { venues: {} })) as { venues: { address: string }[] };
+  q.disconnect();
+  assert.equal(venues.venues.length, 1);
+  const notOwner = await cliIn([...direct, "fund", "list-venue", "bob"]);
+  assert.equal(notOwner.code, 1);
+  assert.match(notOwner.err, /^error: fund-token refused: /);
 });
 
 test("the catalogue parses the real VM's text, from simulation and from delivery", async () => {

@@ -26,6 +26,9 @@ export interface ErrorTemplate {
 
 export type ContractName = (typeof CONTRACTS)[number];
 
+/** The multisig an owner role is held by (cw3-fixed-multisig). */
+export const MULTISIG = "cw3-fixed-multisig";
+
 /** Errors of the libraries the contracts wrap transparently (cosmwasm-std, cw-ownable, cw-utils). */
 const LIBRARY_TEMPLATES: ErrorTemplate[] = [
   ["StdError", "GenericErr", "Generic error: {msg}"],
@@ -55,7 +58,22 @@ const LIBRARY_TEMPLATES: ErrorTemplate[] = [
   transparent: false,
 }));
 
-const ALL_TEMPLATES = [...ERROR_TEMPLATES, ...LIBRARY_TEMPLATES];
+/** cw3-fixed-multisig 2.0's own errors: owner commands sent through a multisig (`--via`). */
+const MULTISIG_TEMPLATES: ErrorTemplate[] = [
+  ["ZeroWeight", "Required weight cannot be zero"],
+  ["UnreachableWeight", "Not possible to reach required (passing) weight"],
+  ["NoVoters", "No voters"],
+  ["Unauthorized", "Unauthorized"],
+  ["NotOpen", "Proposal is not open"],
+  ["Expired", "Proposal voting period has expired"],
+  ["NotExpired", "Proposal must expire before you can close it"],
+  ["WrongExpiration", "Wrong expiration option"],
+  ["AlreadyVoted", "Already voted on this proposal"],
+  ["WrongExecuteStatus", "Proposal must have passed and not yet been executed"],
+  ["WrongCloseStatus", "Cannot close completed or passed proposals"],
+].map(([code, template]) => ({ crate: MULTISIG, type: "ContractError", code, template, fields: [], nested: {}, transparent: false }));
+
+const ALL_TEMPLATES = [...ERROR_TEMPLATES, ...LIBRARY_TEMPLATES, ...MULTISIG_TEMPLATES];
 
 /** A contract's typed error, parsed back from the text a chain returned. */
 export class HarbourError extends Error {
@@ -182,7 +200,8 @@ export function parseContractError(error: unknown, contract?: string): HarbourEr
   const raw = error instanceof Error ? error.message : String(error);
   const text = contractText(raw);
   if (text === undefined) return undefined;
-  const candidates = contract ? [contract] : [...CONTRACTS];
+  // a multisig's proposal fails with the error of the contract it called: try them all after it
+  const candidates = contract === MULTISIG || !contract ? [MULTISIG, ...CONTRACTS] : [contract];
   for (const c of candidates) {
     const found = matchType(c, c, "ContractError", text, raw);
     if (found) return found;
