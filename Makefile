@@ -6,7 +6,7 @@ export CARGO_TERM_COLOR ?= never
 # rustup's default location, so a toolchain `make setup` just installed is found by every recipe
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help setup build check-wasm bench schema schema-check lint fmt unit test lock
+.PHONY: help setup setup-demo build check-wasm bench schema schema-check lint fmt unit test lock localchain demo demo-golden sdk-check
 
 help:
 	@echo "make test        setup + lint + unit/multi-contract tests + build + check-wasm + bench + schema drift check (CI)"
@@ -18,9 +18,16 @@ help:
 	@echo "make lint        cargo fmt --check + clippy -D warnings"
 	@echo "make unit        unit and multi-contract tests only"
 	@echo "make lock        re-resolve Cargo.lock MSRV-aware (needs a cargo >= 1.84 toolchain)"
+	@echo "make demo        the life of the system on the embedded chain, step by step; writes demo/report.md"
+	@echo "make demo-golden refresh the committed demo/report.md (after a deliberate change)"
+	@echo "make sdk-check   TypeScript: tsc --strict, SDK/CLI tests on the embedded chain, demo golden test"
 
 setup:
 	@./scripts/setup.sh
+
+# what `make demo` needs (not cosmwasm-check, which only `make test` uses)
+setup-demo:
+	@./scripts/setup.sh demo
 
 build: setup
 	./scripts/build-wasm.sh
@@ -58,5 +65,27 @@ unit: setup
 lock:
 	./scripts/lock.sh
 
-test: setup lint unit build check-wasm bench schema-check
+# The embedded chain's binary (target/debug/localchain). `make test` uses the one its test build
+# made (`cargo test --workspace` builds it for packages/localchain/tests), so it compiles nothing more.
+localchain: setup-demo
+	$(CARGO) build --locked -p localchain
+
+# The demo: artifacts built if missing, a fresh embedded chain, every step through the CLI's operations.
+demo: setup-demo localchain
+	@[ -f artifacts/checksums.txt ] || ./scripts/build-wasm.sh
+	cd scripts && node --import tsx cli/src/demo.ts ../demo/report.md ../.harbour/demo
+
+demo-golden: demo
+
+# TypeScript gates: strict type check, the SDK and CLI tests against the embedded chain (real wasm,
+# stock CosmJS; they include the secret scan), and the demo's report against demo/report.md.
+sdk-check: setup
+	cd scripts && npx tsc --noEmit --strict -p sdk && npx tsc --noEmit --strict -p cli
+	cd scripts && node --import tsx --test --test-concurrency=1 sdk/test/*.test.ts cli/test/*.test.ts
+	cd scripts && node --import tsx cli/src/demo.ts ../.harbour/golden/report.md ../.harbour/golden/run >/dev/null
+	@if ! diff -u demo/report.md .harbour/golden/report.md; then \
+	  echo "demo/report.md differs from this run (above): if the change is intended, run 'make demo-golden' and commit" >&2; exit 1; fi
+	@echo "demo report matches demo/report.md"
+
+test: setup lint unit build check-wasm bench schema-check sdk-check
 	@echo "make test: all gates passed"

@@ -16,5 +16,7 @@ pin ed25519-zebra 4.0.3
 # whose manifest cargo 1.81 cannot parse even for `cargo fetch`.
 pin proptest 1.5.0
 pin tempfile 3.10.1
+# flate2 >= 1.1.3 moves to miniz_oxide 0.9: keep the one miniz_oxide the VM stack already uses.
+pin flate2 1.1.2
 if cargo "$NEW_CARGO" tree --workspace --target all -i clru >/dev/null 2>&1; then pin clru 0.6.2; fi
 echo "Cargo.lock re-resolved; run 'make test' with the pinned toolchain before committing"

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything a fresh machine lacks, idempotently: the pinned Rust toolchain with the wasm
-# target, cosmwasm-check 2.2.2, and binaryen's wasm-opt (pinned, from npm).
+# target, cosmwasm-check 2.2.2 (not for `setup.sh demo`: only `make test` needs it), Node.js >= 20,
+# binaryen's wasm-opt (pinned, from npm) and the TypeScript workspace's packages (`npm ci` in
+# scripts/, from the committed package-lock.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+PURPOSE=${1:-test}
+NODE_MAJOR_MIN=20
 
 TOOLCHAIN=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
 COSMWASM_CHECK_VERSION=2.2.2
@@ -29,42 +33,44 @@ else
   rustup toolchain install "$TOOLCHAIN" --profile minimal -c rustfmt,clippy -t wasm32-unknown-unknown
 fi
 
-if command -v cosmwasm-check >/dev/null 2>&1 && cosmwasm-check --version 2>/dev/null | grep -q " ${COSMWASM_CHECK_VERSION}\$"; then
+if [ "$PURPOSE" = demo ]; then
+  log "cosmwasm-check: not needed for the demo"
+elif command -v cosmwasm-check >/dev/null 2>&1 && cosmwasm-check --version 2>/dev/null | grep -q " ${COSMWASM_CHECK_VERSION}\$"; then
   log "cosmwasm-check $COSMWASM_CHECK_VERSION: present"
 else
   log "installing cosmwasm-check $COSMWASM_CHECK_VERSION (builds with rust $TOOLCHAIN; takes a few minutes)"
   (cd /tmp && cargo "+$TOOLCHAIN" install cosmwasm-check --version "=$COSMWASM_CHECK_VERSION" --locked --quiet)
 fi
 
+# Node.js >= 20 (the TypeScript SDK and CLI, commander 14, `node --test`; also binaryen's installer).
+# Debian's own nodejs package is 18: it is never installed as a fallback.
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1 || [ "$(node_major)" -lt "$NODE_MAJOR_MIN" ]; then
+  if command -v node >/dev/null 2>&1; then found="Node.js $(node --version)"; else found="no Node.js"; fi
+  echo "Node.js >= $NODE_MAJOR_MIN with npm is required ($found found): install it from nodejs.org or NodeSource (Debian's nodejs package is 18, too old)" >&2
+  exit 1
+fi
+log "node $(node --version): ok (>= $NODE_MAJOR_MIN)"
+
 # binaryen is pinned (npm package, into .tools/) so every machine shrinks artifacts identically;
 # Debian's binaryen is years older and leaves the contracts ~1% larger.
 if [ -x "$BINARYEN_DIR/node_modules/.bin/wasm-opt" ] && "$BINARYEN_DIR/node_modules/.bin/wasm-opt" --version | grep -q "version ${BINARYEN_VERSION%%.*}"; then
   log "wasm-opt: present ($("$BINARYEN_DIR/node_modules/.bin/wasm-opt" --version))"
 else
-  if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    log "installing Node.js and npm (Debian packages) for binaryen"
-    (apt-get install -y -q nodejs npm >/dev/null 2>&1) || (apt-get update -q >/dev/null && apt-get install -y -q nodejs npm >/dev/null)
-  fi
-  if ! command -v npm >/dev/null 2>&1; then
-    echo "npm is required to install binaryen $BINARYEN_VERSION (Node.js >= 18)" >&2
-    exit 1
-  fi
   log "installing binaryen $BINARYEN_VERSION (wasm-opt) into $BINARYEN_DIR"
   mkdir -p "$BINARYEN_DIR"
   npm install --silent --no-audit --no-fund --prefix "$BINARYEN_DIR" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
-# Checkouts that share one CARGO_TARGET_DIR (git worktrees) share the workspace crates' build
-# artifacts: cargo names them by their path inside the workspace and judges them fresh by mtime,
-# so after another checkout built, this one's older sources look fresh and its build would link the
-# other checkout's crates. When the target dir was last used by another checkout, touch this one's
-# workspace sources so cargo rebuilds them (the registry dependencies are unaffected).
-target_dir=${CARGO_TARGET_DIR:-target}
-mkdir -p "$target_dir"
-if [ "$(cat "$target_dir/.harbour-checkout" 2>/dev/null)" != "$PWD" ]; then
-  if git rev-parse --git-dir >/dev/null 2>&1; then
-    log "target dir $target_dir was last built from another checkout: marking this checkout's crates changed"
-    git ls-files -z -- '*.rs' '*Cargo.toml' | xargs -0 -r touch
-  fi
-  echo "$PWD" > "$target_dir/.harbour-checkout"
+
+# The TypeScript workspace (scripts/sdk, scripts/cli): exactly the committed lock, reinstalled when
+# the lock changes.
+stamp=scripts/node_modules/.harbour-lock.sha256
+want=$(sha256sum scripts/package-lock.json | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  log "scripts/node_modules: present (package-lock.json unchanged)"
+else
+  log "installing the TypeScript workspace's packages (npm ci in scripts/)"
+  (cd scripts && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" > "$stamp"
 fi
 log "ok"

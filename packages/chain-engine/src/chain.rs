@@ -117,6 +117,19 @@ impl Vm {
         Ok(codes.len() as CodeId)
     }
 
+    /// Registers code this VM's persistent cache already holds (a restart of the embedded chain):
+    /// the compiled module is loaded from the cache; without it, `wasm` is checked and compiled as
+    /// [`Vm::store_code`] does.
+    pub fn restore_code(&self, name: &str, wasm: &[u8]) -> anyhow::Result<CodeId> {
+        let checksum = Checksum::generate(wasm);
+        if self.cache.pin(&checksum).is_err() {
+            return self.store_code(name, wasm);
+        }
+        let mut codes = self.codes.borrow_mut();
+        codes.push(Code { name: name.to_string(), checksum, size: wasm.len() });
+        Ok(codes.len() as CodeId)
+    }
+
     pub fn code(&self, id: CodeId) -> Option<Code> {
         let idx = usize::try_from(id).ok()?.checked_sub(1)?;
         self.codes.borrow().get(idx).cloned()
