@@ -9,6 +9,8 @@ import {
   connectQuery,
   connectSigning,
   explain,
+  FundDealingClient,
+  FundDealingQueryClient,
   FundTokenClient,
   FundTokenQueryClient,
   HkdStablecoinClient,
@@ -57,6 +59,7 @@ export const DEV_ACTORS: Record<string, number> = {
   custody: 14,
   "fee-collector": 15,
   auditor: 16,
+  markdown: 17,
   alice: 20,
   bob: 21,
   carol: 22,
@@ -79,7 +82,7 @@ export interface GlobalOptions {
   via?: string;
 }
 
-export const CONTRACT_NAMES = ["identity-registry", "hkd-stablecoin", "fund-token"] as const;
+export const CONTRACT_NAMES = ["identity-registry", "hkd-stablecoin", "fund-token", "fund-dealing"] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
 export interface ContractRecord {
@@ -256,6 +259,10 @@ export class Context {
     return new FundTokenQueryClient(await this.query(), this.contract("fund-token"));
   }
 
+  async dealingQuery(): Promise<FundDealingQueryClient> {
+    return new FundDealingQueryClient(await this.query(), this.contract("fund-dealing"));
+  }
+
   async registry(role: string): Promise<IdentityRegistryClient> {
     const { client, address } = await this.sender(role);
     return new IdentityRegistryClient(client, address, this.contract("identity-registry"));
@@ -269,6 +276,11 @@ export class Context {
   async fund(role: string): Promise<FundTokenClient> {
     const { client, address } = await this.sender(role);
     return new FundTokenClient(client, address, this.contract("fund-token"));
+  }
+
+  async dealing(role: string): Promise<FundDealingClient> {
+    const { client, address } = await this.sender(role);
+    return new FundDealingClient(client, address, this.contract("fund-dealing"));
   }
 }
 

@@ -41,7 +41,7 @@ class Report {
 
 function refusal(e: unknown): string {
   if (!(e instanceof HarbourError)) throw e;
-  const inner = e.code === "Compliance" && e.fields.reasons
+  const inner = (e.code === "Compliance" || e.code === "Refused") && e.fields.reasons
     ? e.fields.reasons.split(", ").map((r) => {
         const m = /^(\w+)(?:\((\w+)\))?$/.exec(r);
         return m ? describeReason(reason(m[1], (m[2] as never) ?? undefined)) : r;
@@ -69,6 +69,7 @@ export async function runDemo(reportPath: string, home: string): Promise<string>
     for (const [name, c] of Object.entries(m.codes)) r.say(`code ${name}: id ${c?.code_id}, its sha256 verified against artifacts/checksums.txt and the chain's CodeInfo`);
     for (const [name, c] of Object.entries(m.contracts)) r.say(`${name} at \`${c?.address}\` (${c?.cw2.contract} ${c?.cw2.version}, admin the owner)`);
     r.say("the registry pushes identity changes to the fund token and the stablecoin (both subscribed)");
+    r.say("fund-dealing is wired to the fund token: registered as a venue identity with a KYC credential, approved as a venue that may burn the units held for it, and set as the fund's dealing contract (the only address that may mint on subscription)");
     const again = await deploy(ctx, { roles: await devRoles(ctx), log: () => undefined });
     r.say(`deploy rerun: ${again.steps.length} steps verified on chain, nothing uploaded or instantiated twice`);
 
@@ -110,10 +111,16 @@ export async function runDemo(reportPath: string, home: string): Promise<string>
     r.section("Fund subscription at NAV");
     await advanceTime(ctx.config.rpc, 3_600);
     await ops.setNav(ctx, "1.0025");
-    r.say(`an hour later (${utc(await now())}) the NAV oracle publishes NAV 1.0025`);
+    r.say(`an hour later (${utc(await now())}) the NAV oracle publishes NAV 1.0025 on fund-dealing`);
     for (const [who, cash] of [["alice", "200000"], ["bob", "100000"]] as const) {
       const s = await ops.subscribe(ctx, who, amount(cash));
-      r.say(`${who} subscribes ${HKD(amount(cash))}: ${UNITS(s.shares)} minted at NAV (rounded down, in the fund's favour)`);
+      r.say(`${who} sends ${HKD(amount(cash))} to fund-dealing to subscribe: ${UNITS(s.shares)} minted by the fund token at NAV (rounded down, in the fund's favour), the cash to custody`);
+    }
+    try {
+      await ops.subscribe(ctx, "alice", amount("0.5"));
+      r.say("a 0.5 HKDH subscription went through (unexpected)");
+    } catch (e) {
+      r.say(`a 0.5 HKDH subscription, below the 1 HKDH minimum, is ${refusal(e)}; nothing moved`);
     }
 
     r.section("A transfer refused, with its reason in words");
@@ -130,13 +137,32 @@ export async function runDemo(reportPath: string, home: string): Promise<string>
 
     r.section("Income distributed and claimed");
     await ops.depositIncome(ctx, amount("100"));
-    r.say(`the agent's first deposit of ${HKD(amount("100"))} closes the subscription period: units issued in a period earn from the next (record date), so it is carried`);
+    r.say(`the agent's first deposit of ${HKD(amount("100"))} (the fund's income token) closes the subscription period: units issued in a period earn from the next (record date), so it is carried`);
     await ops.depositIncome(ctx, amount("10000"));
     r.say(`the agent distributes ${HKD(amount("10000"))} of income (and the carry) to the holders of record`);
     const claimed = await ops.claimIncome(ctx, "alice");
     r.say(`alice claims ${HKD(claimed.amount)}`);
-    const pa = await position(await ctx.fundQuery(), a.alice, await ctx.stablecoinQuery());
+    const pa = await position(await ctx.fundQuery(), await ctx.dealingQuery(), a.alice, await ctx.stablecoinQuery());
     r.say(`alice's position: ${UNITS(pa.shares)} (worth ${HKD(pa.valueAtNav)} at NAV), ${HKD(pa.accruedIncome)} income still accrued, ${HKD(pa.hkd ?? 0n)} in her wallet`);
+
+    r.section("Fund redemptions through fund-dealing");
+    await ops.topUpBuffer(ctx, amount("50000"));
+    r.say(`the dealing agent tops up the instant-redemption buffer with ${HKD(amount("50000"))}`);
+    const inst = await ops.redeemInstant(ctx, "alice", amount("10000"));
+    r.say(`alice redeems ${UNITS(amount("10000"))} instantly (a hold for fund-dealing, burnt in the same transaction): ${HKD(inst.gross)} at NAV (rounded down), fee ${HKD(inst.fee)}, ${HKD(inst.paid)} paid from the buffer`);
+    try {
+      await ops.redeemInstant(ctx, "alice", amount("60000"));
+      r.say("a 60,000 unit instant redemption went through (unexpected)");
+    } catch (e) {
+      r.say(`a further 60,000 unit instant redemption, more than the buffer holds, is ${refusal(e)}; nothing moved`);
+    }
+    const req = await ops.requestRedemption(ctx, "bob", amount("20000"));
+    r.say(`bob files fund redemption request #${req.id} for ${UNITS(amount("20000"))}: the units stay in his wallet, held for fund-dealing (still on the register, still earning income)`);
+    const due = await ops.redemptionDue(ctx, req.id);
+    r.say(`fund-dealing quotes request #${req.id} at ${HKD(due.gross)} due at NAV ${due.nav}`);
+    for (const p of await ops.processFundRedemptions(ctx)) r.say(`the dealing agent settles #${p.id}: pays ${HKD(p.paid)} to bob by a cash Send; ${UNITS(p.shares)} burnt in the same transaction`);
+    const pb = await position(await ctx.fundQuery(), await ctx.dealingQuery(), a.bob, await ctx.stablecoinQuery());
+    r.say(`bob's position: ${UNITS(pb.shares)} (${UNITS(pb.held)} held), ${HKD(pb.hkd ?? 0n)} in his wallet`);
 
     r.section("Redemption at par");
     const red = await ops.requestStableRedemption(ctx, "bob", amount("50000"), "HSBC 004-123456-001");

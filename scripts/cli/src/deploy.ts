@@ -6,7 +6,9 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { toUtf8, fromUtf8 } from "@cosmjs/encoding";
-import type { FundTokenTypes, HkdStablecoinTypes, IdentityRegistryTypes } from "@harbour/sdk";
+import { chainTime, parseContractError, seconds } from "@harbour/sdk";
+import type { ExecuteResult } from "@cosmjs/cosmwasm-stargate";
+import { IdentityRegistryClient, type FundDealingTypes, type FundTokenTypes, type HkdStablecoinTypes, type IdentityRegistryTypes } from "@harbour/sdk";
 import { CONTRACT_NAMES, onContract, type ContractName, type Context, type Manifest } from "./context";
 import { REPO_ROOT } from "./localchain";
 import { proposalOf } from "./multisig";
@@ -20,6 +22,8 @@ export interface Roles {
   agent: string;
   issuer: string;
   navOracle: string;
+  /** Fund dealing: may only lower the NAV (emergency markdown); never the NAV oracle. */
+  markdown: string;
   pauser: string;
   compliance: string;
   custody: string;
@@ -34,7 +38,7 @@ export interface Roles {
 }
 
 export const ROLE_KEYS: (keyof Roles)[] = [
-  "owner", "agent", "issuer", "navOracle", "pauser", "compliance", "custody", "feeCollector",
+  "owner", "agent", "issuer", "navOracle", "markdown", "pauser", "compliance", "custody", "feeCollector",
   "masterMinter", "stablePauser", "blacklister", "rescuer", "assetProtector", "attestors", "redemptionOperators",
 ];
 
@@ -42,7 +46,7 @@ export const ROLE_KEYS: (keyof Roles)[] = [
 export async function devRoles(ctx: Context): Promise<Roles> {
   const a = await ctx.actors();
   return {
-    owner: a.owner, agent: a.agent, issuer: a.issuer, navOracle: a["nav-oracle"], pauser: a.pauser,
+    owner: a.owner, agent: a.agent, issuer: a.issuer, navOracle: a["nav-oracle"], markdown: a.markdown, pauser: a.pauser,
     compliance: a.compliance, custody: a.custody, feeCollector: a["fee-collector"], masterMinter: a["master-minter"],
     stablePauser: a["stable-pauser"], blacklister: a.blacklister, rescuer: a.rescuer, assetProtector: a["asset-protector"],
     attestors: [a.custodian, a.auditor], redemptionOperators: [a.treasury],
@@ -136,13 +140,22 @@ function instantiateMsgs(roles: Roles, addr: (c: ContractName) => string) {
       max_holders: null,
       min_holding: "0",
       max_holding: null,
-      min_subscription: "1000000",
       primary_only: false,
     },
     income_mode: "distributing",
+    income_token: addr("hkd-stablecoin"),
+    custody: roles.custody,
+    agents: [roles.agent],
+    pausers: [roles.pauser],
+    compliance_officers: [roles.compliance],
+    marketing: null,
+  });
+  const dealing = (): FundDealingTypes.InstantiateMsg => ({
+    owner: roles.owner,
+    fund_token: addr("fund-token"),
     initial_nav: "1",
     nav_guards: { max_move_bps: 200, min_interval: 3_600, staleness: 2 * DAY },
-    dealing: {
+    config: {
       cash_token: addr("hkd-stablecoin"),
       custody: roles.custody,
       fee_collector: roles.feeCollector,
@@ -150,21 +163,26 @@ function instantiateMsgs(roles: Roles, addr: (c: ContractName) => string) {
       redemption_fee_bps: 0,
       lockup_seconds: 0,
       instant_daily_limit: "1000000000000",
+      min_subscription: "1000000",
+      venues: [],
     },
-    agents: [roles.agent],
     nav_oracles: [roles.navOracle],
+    dealing_agents: [roles.agent],
     pausers: [roles.pauser],
-    compliance_officers: [roles.compliance],
-    marketing: null,
+    markdown_agents: [roles.markdown],
   });
-  return { registry, stablecoin, fund };
+  return { registry, stablecoin, fund, dealing };
 }
 
 const LABELS: Record<ContractName, string> = {
   "identity-registry": "harbour identity-registry",
   "hkd-stablecoin": "harbour hkd-stablecoin",
   "fund-token": "harbour fund-token HHMMF",
+  "fund-dealing": "harbour fund-dealing HHMMF",
 };
+
+/** The dealing contract's identity in the registry (a venue: the fund checks every holder's). */
+export const DEALING_DID = "did:hk:harbour-fund-dealing";
 
 export async function deploy(ctx: Context, opts: DeployOptions): Promise<Manifest> {
   const log = opts.log ?? ((l: string) => console.log(l));
@@ -184,7 +202,7 @@ export async function deploy(ctx: Context, opts: DeployOptions): Promise<Manifes
     if (!manifest.steps.includes(name)) manifest.steps.push(name);
     ctx.saveManifest(manifest);
   };
-  const bar = progress(CONTRACT_NAMES.length * 2 + 2, "deploy");
+  const bar = progress(CONTRACT_NAMES.length * 2 + 5, "deploy");
 
   // 1. codes
   for (const name of CONTRACT_NAMES) {
@@ -225,6 +243,7 @@ export async function deploy(ctx: Context, opts: DeployOptions): Promise<Manifes
     ["identity-registry", () => msgs.registry],
     ["hkd-stablecoin", msgs.stablecoin],
     ["fund-token", msgs.fund],
+    ["fund-dealing", msgs.dealing],
   ];
   for (const [name, msg] of plan) {
     const codeId = manifest.codes[name]?.code_id as number;
@@ -248,30 +267,84 @@ export async function deploy(ctx: Context, opts: DeployOptions): Promise<Manifes
   const registry = await ctx.registry("owner");
   const registryQuery = await ctx.registryQuery();
   const q = await ctx.query();
-  for (const token of ["fund-token", "hkd-stablecoin"] as const) {
-    const name = `subscribe:${token}`;
-    const { subscribers } = await registryQuery.subscribers({ limit: 30 });
+  /**
+   * An owner-only wiring step: verified on chain and skipped when done; otherwise sent (with
+   * --via, proposed to the multisig and recorded as pending until a rerun finds it done).
+   */
+  const ownerStep = async (name: string, what: string, contract: ContractName, isDone: () => Promise<boolean>, send: () => Promise<ExecuteResult>) => {
     const pending = manifest.pending?.[name];
-    if (subscribers.includes(addr(token))) {
-      log(`  registry -> ${token}: subscribed (verified)`);
+    if (await isDone()) {
+      log(`  ${what}: done (verified)`);
       if (manifest.pending) delete manifest.pending[name];
       step(name);
     } else if (pending && ["open", "passed"].includes(String(((await q.queryContractSmart(pending.multisig, { proposal: { proposal_id: pending.proposal_id } })) as { status: string }).status))) {
-      log(`  registry -> ${token}: waiting for proposal #${pending.proposal_id} of ${pending.multisig} (approve and execute it, then rerun deploy)`);
+      log(`  ${what}: waiting for proposal #${pending.proposal_id} of ${pending.multisig} (approve and execute it, then rerun deploy)`);
     } else {
-      const r = await onContract("identity-registry", () => registry.addSubscriber({ address: addr(token) }, ctx.fee));
+      const r = await onContract(contract, send);
       const proposal = proposalOf(r);
       if (proposal) {
         manifest.pending = { ...manifest.pending, [name]: { multisig: await ctx.address(ctx.options.via as string), proposal_id: proposal.id } };
         ctx.saveManifest(manifest);
-        log(`  registry -> ${token}: proposed as #${proposal.id} (${proposal.status}): approve and execute it, then rerun deploy`);
+        log(`  ${what}: proposed as #${proposal.id} (${proposal.status}): approve and execute it, then rerun deploy`);
       } else {
-        log(`  registry -> ${token}: subscribed`);
+        log(`  ${what}: done`);
         step(name);
       }
     }
+  };
+  for (const token of ["fund-token", "hkd-stablecoin"] as const) {
+    await ownerStep(`subscribe:${token}`, `registry -> ${token}`, "identity-registry",
+      async () => (await registryQuery.subscribers({ limit: 30 })).subscribers.includes(addr(token)),
+      () => registry.addSubscriber({ address: addr(token) }, ctx.fee));
     bar.tick(token);
   }
+
+  // 4. the dealing contract: its identity (agent, then trusted issuer, never through --via: they
+  // are not owner roles), a venue that may burn the units held for it, then the fund's dealing
+  // (only once the fund token is subscribed: it must hear of the identity)
+  if (manifest.steps.includes("subscribe:fund-token")) {
+    const dealingAddr = addr("fund-dealing");
+    const identity = await registryQuery.identity({ did: DEALING_DID }).catch((e: unknown) => {
+      if (parseContractError(e, "identity-registry")?.code === "IdentityNotFound") return undefined;
+      throw e;
+    });
+    if (identity) {
+      if (!identity.wallets.includes(dealingAddr)) throw new Error(`${DEALING_DID} is registered with wallets ${identity.wallets.join(", ")}, not the dealing contract ${dealingAddr}`);
+      log(`  identity ${DEALING_DID} -> fund-dealing: registered (verified)`);
+    } else {
+      const { client: c, address } = await ctx.member("agent");
+      await onContract("identity-registry", () =>
+        new IdentityRegistryClient(c, address, addr("identity-registry")).registerIdentity({ did: DEALING_DID, wallets: [dealingAddr], jurisdiction: "HK", category: "venue" }, ctx.fee),
+      );
+      log(`  identity ${DEALING_DID} -> fund-dealing: registered`);
+    }
+    step("identity:fund-dealing");
+    const creds = await registryQuery.credentials({ did: DEALING_DID });
+    const now = await chainTime(q);
+    if (creds.credentials.some((c) => c.valid && c.credential.claim === "kyc" && seconds(c.credential.valid_until) > now + 30 * DAY)) {
+      log(`  ${DEALING_DID} kyc credential: valid (verified)`);
+    } else {
+      const { client: c, address } = await ctx.member("issuer");
+      await onContract("identity-registry", () =>
+        new IdentityRegistryClient(c, address, addr("identity-registry")).issueCredential(
+          { did: DEALING_DID, claim: "kyc", validUntil: String(BigInt(now + 5 * 365 * DAY) * 1_000_000_000n), evidenceHash: createHash("sha256").update(`contract ${dealingAddr}`).digest("hex") },
+          ctx.fee,
+        ),
+      );
+      log(`  ${DEALING_DID} kyc credential: issued for 5 years`);
+    }
+    step("credential:fund-dealing");
+    bar.tick("dealing identity");
+    const fundOwner = await ctx.fund("owner");
+    const fundQuery = await ctx.fundQuery();
+    const isVenue = async () => (await fundQuery.venues({ limit: 30 })).venues.some((v) => v.address === dealingAddr && v.burn_held);
+    await ownerStep("venue:fund-dealing", "fund-token venue fund-dealing (burn held)", "fund-token", isVenue, () => fundOwner.addVenue({ address: dealingAddr, burnHeld: true }, ctx.fee));
+    bar.tick("dealing venue");
+    if (manifest.steps.includes("venue:fund-dealing")) {
+      await ownerStep("set-dealing", "fund-token dealing = fund-dealing", "fund-token", async () => (await fundQuery.config()).dealing === dealingAddr, () => fundOwner.setDealing({ address: dealingAddr }, ctx.fee));
+    } else log("  fund-token dealing = fund-dealing: after the venue approval (rerun deploy)");
+    bar.tick("set dealing");
+  } else log("  fund-dealing identity, venue and dealing: after the registry -> fund-token subscription (rerun deploy)");
   bar.done();
   return manifest;
 }

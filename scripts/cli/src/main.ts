@@ -3,7 +3,7 @@
 import { Command, Option } from "commander";
 import { describeReason, formatUnits } from "@harbour/sdk";
 import { printError } from "./print";
-import { Context, type ContractName, type GlobalOptions } from "./context";
+import { CONTRACT_NAMES, Context, type ContractName, type GlobalOptions } from "./context";
 import { deploy, devRoles, rolesFromFile } from "./deploy";
 import { advanceTime, DEFAULT_HOME, faucet, localchainBinary, REPO_ROOT } from "./localchain";
 import { onboardCsv } from "./csv";
@@ -49,7 +49,7 @@ const line = (what: string, d: ops.Done) => {
 
 export function program(): Command {
   const p = new Command("harbour")
-    .description("Harbour issuer admin CLI: deploy and operate the identity registry, HKD stablecoin and fund token")
+    .description("Harbour issuer admin CLI: deploy and operate the identity registry, HKD stablecoin, fund token and fund dealing")
     .addOption(new Option("--rpc <url>", "CometBFT RPC of a real chain (default: the embedded chain)"))
     .addOption(new Option("--chain-id <id>", "chain id (required with --rpc)"))
     .addOption(new Option("--prefix <hrp>", "bech32 prefix of the chain's addresses (default harbour embedded, wasm otherwise)"))
@@ -120,7 +120,7 @@ export function program(): Command {
         const codeIds: Partial<Record<ContractName, number>> = {};
         for (const kv of o.codeId ?? []) {
           const [name, id] = kv.split("=");
-          if (!["identity-registry", "hkd-stablecoin", "fund-token"].includes(name) || !/^\d+$/.test(id ?? "")) throw new Error(`--code-id ${kv}: expected <contract>=<code id>`);
+          if (!(CONTRACT_NAMES as readonly string[]).includes(name) || !/^\d+$/.test(id ?? "")) throw new Error(`--code-id ${kv}: expected <contract>=<code id>`);
           codeIds[name as ContractName] = Number(id);
         }
         const m = await deploy(ctx, { roles, codeIds, artifacts: o.artifacts });
@@ -262,16 +262,75 @@ export function program(): Command {
   st.command("unpause").description("unpause the stablecoin (pauser)").action(run(async (ctx) => line("stablecoin unpaused", await ops.setStablePaused(ctx, false))));
 
   // ---------------------------------------------------------------- fund
-  const fd = p.command("fund").description("fund token: NAV, dealing, income, transfers, venues, pause");
+  const fd = p.command("fund").description("fund: NAV, subscriptions and redemptions (fund dealing); income, transfers, venues, pause (fund token)");
   fd.command("set-nav <nav>")
-    .description("publish the NAV per unit (NAV oracle), e.g. 1.0025")
+    .description("publish the NAV per unit on the dealing contract (NAV oracle), e.g. 1.0025")
     .action(run(async (ctx, nav: string) => line(`NAV ${nav} published`, await ops.setNav(ctx, nav))));
+  fd.command("markdown <nav>")
+    .description("emergency markdown: lower the NAV past the move guard (markdown role)")
+    .requiredOption("--reason <text>", "why (recorded in the event)")
+    .action(run(async (ctx, nav: string, o: { reason: string }) => line(`NAV marked down to ${nav}`, await ops.emergencyMarkdown(ctx, nav, o.reason))));
   fd.command("subscribe <amount>")
-    .description("subscribe HKD at NAV (an investor; --as on the embedded chain)")
+    .description("subscribe HKD at NAV through the dealing contract (an investor; --as on the embedded chain)")
     .action(
       run(async (ctx, cash: string) => {
         const r = await ops.subscribe(ctx, "holder", amount(cash));
-        line(`subscribed ${cash} HKDH for ${formatUnits(r.shares, DECIMALS)} units`, r);
+        line(`subscribed ${cash} HKDH for ${formatUnits(r.shares, DECIMALS)} units (fee ${formatUnits(r.fee, DECIMALS)} HKDH)`, r);
+      }),
+    );
+  fd.command("redeem <units>")
+    .description("instant redemption from the dealing buffer: units burnt, HKD paid now (a holder; --as)")
+    .action(
+      run(async (ctx, units: string) => {
+        const r = await ops.redeemInstant(ctx, "holder", amount(units));
+        line(`redeemed ${units} units: ${formatUnits(r.gross, DECIMALS)} HKDH gross, fee ${formatUnits(r.fee, DECIMALS)}, paid ${formatUnits(r.paid, DECIMALS)}`, r);
+      }),
+    );
+  fd.command("request-redemption <units>")
+    .description("queue a redemption: the units stay in the wallet, held, until the dealing agent pays (a holder; --as)")
+    .action(
+      run(async (ctx, units: string) => {
+        const r = await ops.requestRedemption(ctx, "holder", amount(units));
+        line(`fund redemption request #${r.id} filed for ${units} units`, r);
+      }),
+    );
+  fd.command("cancel-redemption <id>")
+    .description("cancel a pending fund redemption request; the units are released (its owner, or the dealing agent with --as agent)")
+    .action(run(async (ctx, id: string) => line(`fund redemption request #${id} cancelled`, await ops.cancelRedemption(ctx, "holder", Number(id)))));
+  fd.command("redemption-due <id>")
+    .description("the HKD due now for a pending request, as the dealing contract quotes it at the current NAV")
+    .action(
+      run(async (ctx, id: string) => {
+        const d = await ops.redemptionDue(ctx, Number(id));
+        console.log(`#${id}: ${formatUnits(d.shares, DECIMALS)} units of ${d.owner}, ${formatUnits(d.gross, DECIMALS)} HKDH due at NAV ${d.nav}`);
+      }),
+    );
+  fd.command("settle-redemption <id>")
+    .description("pay one pending request the amount the dealing contract says is due; its units burn (dealing agent)")
+    .action(
+      run(async (ctx, id: string) => {
+        const r = await ops.settleRedemption(ctx, Number(id));
+        line(`fund redemption #${id} paid: ${formatUnits(r.paid, DECIMALS)} HKDH to ${r.owner}, ${formatUnits(r.shares, DECIMALS)} units burnt at NAV ${r.nav}`, r);
+      }),
+    );
+  fd.command("process-redemptions")
+    .description("settle every pending fund redemption request, oldest first, at the contract's amount due (dealing agent)")
+    .action(
+      run(async (ctx) => {
+        const paid = await ops.processFundRedemptions(ctx);
+        for (const r of paid) line(`fund redemption #${r.id} paid: ${formatUnits(r.paid, DECIMALS)} HKDH to ${r.owner}`, r);
+        if (!paid.length) console.log("✔ no pending fund redemption requests");
+      }),
+    );
+  fd.command("top-up-buffer <amount>")
+    .description("add HKD to the dealing contract's instant-redemption buffer (dealing agent or owner)")
+    .action(run(async (ctx, cash: string) => line(`buffer topped up by ${cash} HKDH`, await ops.topUpBuffer(ctx, amount(cash)))));
+  fd.command("sweep-fees")
+    .description("send the dealing fees accrued to the fee collector (anyone)")
+    .action(
+      run(async (ctx) => {
+        const r = await ops.sweepFees(ctx);
+        line(`${formatUnits(r.amount, DECIMALS)} HKDH of fees swept to the fee collector`, r);
       }),
     );
   fd.command("transfer")
@@ -293,7 +352,7 @@ export function program(): Command {
       }),
     );
   fd.command("distribute-income <amount>")
-    .description("distribute HKD income to the current holders (agent)")
+    .description("distribute income, in the fund's income token, to the current holders (agent)")
     .action(run(async (ctx, cash: string) => line(`income of ${cash} HKDH distributed`, await ops.depositIncome(ctx, amount(cash)))));
   fd.command("claim-income")
     .description("claim accrued income (a holder; --as on the embedded chain)")

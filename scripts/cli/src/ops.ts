@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import type { ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { toBase64, toUtf8 } from "@cosmjs/encoding";
 import { canTransfer, chainTime, parseContractError, type Eligibility, type HkdStablecoinTypes, type IdentityRegistryTypes } from "@harbour/sdk";
-import { onContract, type Context } from "./context";
+import { onContract, type ContractName, type Context } from "./context";
 import { proposalOf, type ProposalInfo } from "./multisig";
 import { progress } from "./progress";
 import { timestamp } from "./units";
@@ -189,35 +189,139 @@ export async function setStablePaused(ctx: Context, paused: boolean): Promise<Do
   return done(await onContract("hkd-stablecoin", () => (paused ? pauser.pause(ctx.fee) : pauser.unpause(ctx.fee))));
 }
 
-// ---------------------------------------------------------------- fund token
+// ---------------------------------------------------------------- fund dealing (NAV, subscriptions, redemptions)
 
 export async function setNav(ctx: Context, nav: string): Promise<Done> {
-  const oracle = await ctx.fund("nav-oracle");
-  return done(await onContract("fund-token", () => oracle.setNav({ nav }, ctx.fee)));
+  const oracle = await ctx.dealing("nav-oracle");
+  return done(await onContract("fund-dealing", () => oracle.setNav({ nav }, ctx.fee)));
 }
 
-/** The stablecoin `Send` to the fund carrying a cash hook (subscription, income, settlement). */
-/** `harbour_types::fund_token::CashHookMsg` (carried in a CW20 Send, so not in the fund's schema). */
-export type CashHookMsg = { subscribe: {} } | { top_up_liquidity: {} } | { deposit_income: {} } | { settle_redemption: { request_id: number } };
+/** Markdown role: lower the NAV past the move guard, with the reason (never raises it). */
+export async function emergencyMarkdown(ctx: Context, nav: string, reason: string): Promise<Done> {
+  const markdown = await ctx.dealing("markdown");
+  return done(await onContract("fund-dealing", () => markdown.emergencyMarkdown({ nav, reason }, ctx.fee)));
+}
 
-async function cashToFund(ctx: Context, role: string, amount: bigint, hook: CashHookMsg): Promise<ExecuteResult> {
-  const stable = await ctx.stablecoin(role);
-  const fund = ctx.contract("fund-token");
-  // a refusal comes from the fund (the hook) or from the stablecoin (the send): try both catalogues
+/** `harbour_types::fund_dealing::CashHookMsg` (carried in a CW20 Send, so not in the schema). */
+export type DealingCashHook = { subscribe: {} } | { top_up_buffer: {} } | { settle_redemption: { request_id: number } };
+/** `harbour_types::fund_token::IncomeHookMsg`. */
+export type IncomeHook = { deposit_income: {} };
+/** `harbour_types::fund_dealing::HoldOrderMsg`: the `msg` of a fund-token `PlaceHold` for dealing. */
+export type HoldOrder = { redeem_instant: {} } | { request_redemption: {} };
+
+const hookMsg = (hook: object) => toBase64(toUtf8(JSON.stringify(hook)));
+
+/**
+ * A refusal of a call that runs through several contracts, as the typed error of the first one
+ * whose catalogue knows it (the receiver's, then the contracts it calls, then the sender's).
+ */
+async function throughContracts<T>(contracts: ContractName[], f: () => Promise<T>): Promise<T> {
   try {
-    return await stable.send({ contract: fund, amount: amount.toString(), msg: toBase64(toUtf8(JSON.stringify(hook))) }, ctx.fee);
+    return await f();
   } catch (e) {
-    throw parseContractError(e, "fund-token") ?? (await onContract("hkd-stablecoin", () => Promise.reject(e)));
+    for (const c of contracts.slice(0, -1)) {
+      const typed = parseContractError(e, c);
+      if (typed) throw typed;
+    }
+    return onContract(contracts[contracts.length - 1], () => Promise.reject(e));
   }
 }
 
-export async function subscribe(ctx: Context, investorRole: string, cash: bigint): Promise<Done & { shares: string }> {
-  const r = await cashToFund(ctx, investorRole, cash, { subscribe: {} });
-  return { ...done(r), shares: attribute(r, "shares") ?? "?" };
+/** A cash-token `Send` to the dealing contract carrying a cash hook (subscription, top-up, settlement). */
+async function cashToDealing(ctx: Context, role: string, amount: bigint, hook: DealingCashHook): Promise<ExecuteResult> {
+  const { client, address } = await ctx.sender(role);
+  const cashToken = (await (await ctx.dealingQuery()).config()).config.cash_token;
+  const send = { send: { contract: ctx.contract("fund-dealing"), amount: amount.toString(), msg: hookMsg(hook) } };
+  return throughContracts(["fund-dealing", "fund-token", "hkd-stablecoin"], () => client.execute(address, cashToken, send, ctx.fee));
 }
 
+export async function subscribe(ctx: Context, investorRole: string, cash: bigint): Promise<Done & { shares: string; fee: string }> {
+  const r = await cashToDealing(ctx, investorRole, cash, { subscribe: {} });
+  return { ...done(r), shares: attribute(r, "shares", "subscribe") ?? "?", fee: attribute(r, "fee", "subscribe") ?? "?" };
+}
+
+/** Owner or dealing agent: add cash to the instant-redemption buffer. */
+export async function topUpBuffer(ctx: Context, cash: bigint): Promise<Done> {
+  return done(await cashToDealing(ctx, "agent", cash, { top_up_buffer: {} }));
+}
+
+/** A holder redeems `shares`: a fund-token hold for the dealing contract with the order in it. */
+async function holdForDealing(ctx: Context, holderRole: string, shares: bigint, order: HoldOrder): Promise<ExecuteResult> {
+  const holder = await ctx.fund(holderRole);
+  return throughContracts(["fund-dealing", "fund-token"], () =>
+    holder.placeHold({ venue: ctx.contract("fund-dealing"), amount: shares.toString(), msg: hookMsg(order) }, ctx.fee),
+  );
+}
+
+/** Instant redemption from the buffer: the held shares burn and the cash is paid in one transaction. */
+export async function redeemInstant(ctx: Context, holderRole: string, shares: bigint): Promise<Done & { gross: string; fee: string; paid: string }> {
+  const r = await holdForDealing(ctx, holderRole, shares, { redeem_instant: {} });
+  const a = (k: string) => attribute(r, k, "redeem_instant") ?? "?";
+  return { ...done(r), gross: a("gross"), fee: a("fee"), paid: a("paid") };
+}
+
+/** A queued redemption request: the shares stay in the wallet, held, until the dealing agent pays. */
+export async function requestRedemption(ctx: Context, holderRole: string, shares: bigint): Promise<Done & { id: number }> {
+  const r = await holdForDealing(ctx, holderRole, shares, { request_redemption: {} });
+  return { ...done(r), id: Number(attribute(r, "request_id", "request_redemption") ?? "0") };
+}
+
+/** Request owner (or the dealing agent with --as agent): cancel a pending request. */
+export async function cancelRedemption(ctx: Context, role: string, id: number): Promise<Done> {
+  const who = await ctx.dealing(role);
+  return done(await throughContracts(["fund-dealing", "fund-token"], () => who.cancelRedemption({ requestId: id }, ctx.fee)));
+}
+
+/**
+ * The cash due for request `id` now: the dealing contract's own quote (`CanRedeem` of the
+ * request's shares at the current NAV), never recomputed here.
+ */
+export async function redemptionDue(ctx: Context, id: number): Promise<{ owner: string; shares: string; gross: bigint; nav: string }> {
+  const q = await ctx.dealingQuery();
+  const req = await onContract("fund-dealing", () => q.redemptionRequest({ id }));
+  const quote = await q.canRedeem({ owner: req.owner, shares: req.shares, mode: "instant" });
+  return { owner: req.owner, shares: req.shares, gross: BigInt(quote.gross), nav: quote.nav };
+}
+
+/** Dealing agent: pay request `id` (exactly the amount due); its held shares burn in the same transaction. */
+export async function settleRedemption(ctx: Context, id: number): Promise<Done & { id: number; owner: string; shares: string; paid: string; nav: string }> {
+  const due = await redemptionDue(ctx, id);
+  const r = await cashToDealing(ctx, "agent", due.gross, { settle_redemption: { request_id: id } });
+  return { ...done(r), id, owner: due.owner, shares: due.shares, paid: attribute(r, "paid", "settle_redemption") ?? due.gross.toString(), nav: due.nav };
+}
+
+/** Dealing agent: settle every pending fund redemption request, oldest first (paginated). */
+export async function processFundRedemptions(ctx: Context): Promise<Awaited<ReturnType<typeof settleRedemption>>[]> {
+  const q = await ctx.dealingQuery();
+  const out: Awaited<ReturnType<typeof settleRedemption>>[] = [];
+  for (;;) {
+    // settled requests leave the list, so the first page is always the oldest pending
+    const page = await q.redemptionRequests({ limit: 30 });
+    if (page.requests.length === 0) return out;
+    const bar = progress(page.requests.length, "fund redemptions");
+    for (const req of page.requests) {
+      out.push(await settleRedemption(ctx, req.id));
+      bar.tick(`#${req.id}`);
+    }
+    bar.done();
+  }
+}
+
+/** Anyone: send the accrued dealing fees to the fee collector. */
+export async function sweepFees(ctx: Context): Promise<Done & { amount: string }> {
+  const who = await ctx.dealing("agent");
+  const r = await onContract("fund-dealing", () => who.sweepFees(ctx.fee));
+  return { ...done(r), amount: attribute(r, "amount", "sweep_fees") ?? "0" };
+}
+
+// ---------------------------------------------------------------- fund token (register, income)
+
+/** Agent: distribute income, sent in the fund's own income token (`IncomeState.income_token`). */
 export async function depositIncome(ctx: Context, cash: bigint): Promise<Done> {
-  return done(await cashToFund(ctx, "agent", cash, { deposit_income: {} }));
+  const { client, address } = await ctx.sender("agent");
+  const incomeToken = (await (await ctx.fundQuery()).incomeState()).income_token;
+  const send = { send: { contract: ctx.contract("fund-token"), amount: cash.toString(), msg: hookMsg({ deposit_income: {} } satisfies IncomeHook) } };
+  return done(await throughContracts(["fund-token", "hkd-stablecoin"], () => client.execute(address, incomeToken, send, ctx.fee)));
 }
 
 export async function claimIncome(ctx: Context, holderRole: string): Promise<Done & { amount: string }> {
@@ -245,10 +349,11 @@ export async function setFundPaused(ctx: Context, paused: boolean): Promise<Done
   return done(await onContract("fund-token", () => (paused ? pauser.pause(ctx.fee) : pauser.unpause(ctx.fee))));
 }
 
-/** The first value of a wasm event attribute in a result. */
-export function attribute(r: ExecuteResult, key: string): string | undefined {
+/** The first value of a wasm event attribute in a result (of the event with that `action`, if given). */
+export function attribute(r: ExecuteResult, key: string, action?: string): string | undefined {
   for (const e of r.events) {
     if (!e.type.startsWith("wasm")) continue;
+    if (action !== undefined && !e.attributes.some((x) => x.key === "action" && x.value === action)) continue;
     const a = e.attributes.find((x) => x.key === key);
     if (a) return a.value;
   }

@@ -37,6 +37,19 @@ export interface Status {
     pending_redemptions: number;
     income_deposited: string;
     income_claimed: string;
+    income_token: string;
+  };
+  /** The fund's dealing contract: NAV above is its; subscriptions and redemptions. */
+  dealing: {
+    address: string;
+    paused: boolean;
+    suspended: boolean;
+    buffer: string;
+    fees_accrued: string;
+    instant_used_today: string;
+    instant_daily_limit: string;
+    pending_redemptions: number;
+    pending_shares: string;
   };
 }
 
@@ -68,7 +81,8 @@ export async function status(ctx: Context): Promise<Status> {
     await allOpen(ctx, false),
     await allOpen(ctx, true),
   ];
-  const [nav, fInfo, fConfig, dealing] = [await navStatus(fund, now), await fund.tokenInfo(), await fund.config(), await fund.dealingState()];
+  const dq = await ctx.dealingQuery();
+  const [nav, fInfo, fConfig, income, dealing] = [await navStatus(dq, now), await fund.tokenInfo(), await fund.config(), await fund.incomeState(), await dq.state()];
   return {
     format: 1,
     chain_id: ctx.config.chainId,
@@ -100,8 +114,20 @@ export async function status(ctx: Context): Promise<Status> {
       holders: fConfig.holder_count,
       paused: fConfig.paused,
       pending_redemptions: dealing.pending_requests,
-      income_deposited: dealing.income_deposited,
-      income_claimed: dealing.income_claimed,
+      income_deposited: income.deposited,
+      income_claimed: income.claimed,
+      income_token: income.income_token,
+    },
+    dealing: {
+      address: ctx.contract("fund-dealing"),
+      paused: dealing.paused,
+      suspended: dealing.suspended,
+      buffer: dealing.buffer,
+      fees_accrued: dealing.fees_accrued,
+      instant_used_today: dealing.instant_used_today,
+      instant_daily_limit: dealing.instant_daily_limit,
+      pending_redemptions: dealing.pending_requests,
+      pending_shares: dealing.pending_shares,
     },
   };
 }
@@ -116,6 +142,7 @@ function age(seconds: number): string {
 export function statusText(s: Status): string[] {
   const st = s.stablecoin;
   const f = s.fund;
+  const d = s.dealing;
   const hkd = (n: string) => `${formatUnits(n, st.decimals)} ${st.symbol}`;
   const ratio = st.reserve_ratio_bps === null ? "n/a (no supply or no attestation)" : `${(Number(st.reserve_ratio_bps) / 100).toFixed(2)}%`;
   return [
@@ -125,7 +152,8 @@ export function statusText(s: Status): string[] {
     `${st.symbol} attestation #${st.attestation.sequence ?? "-"} as of ${st.attestation.as_of ? utc(st.attestation.as_of) : "-"}${st.attestation.stale ? " (stale)" : ""}${st.paused ? "; PAUSED" : ""}`,
     `${st.symbol} redemptions open ${st.redemptions.open} (${hkd(st.redemptions.open_amount)}), overdue ${st.redemptions.overdue} (${hkd(st.redemptions.overdue_amount)})`,
     `${f.symbol} NAV ${f.nav} set ${utc(f.nav_updated_at)}, ${age(f.nav_age_seconds)} old${f.nav_stale ? " (STALE: dealing refuses it)" : ""}`,
-    `${f.symbol} supply ${formatUnits(f.total_supply, f.decimals)} units, ${f.holders} holders, ${f.pending_redemptions} pending redemption requests${f.paused ? "; PAUSED" : ""}`,
+    `${f.symbol} supply ${formatUnits(f.total_supply, f.decimals)} units, ${f.holders} holders${f.paused ? "; PAUSED" : ""}`,
+    `${f.symbol} dealing: ${d.pending_redemptions} pending redemption requests (${formatUnits(d.pending_shares, f.decimals)} units held), buffer ${hkd(d.buffer)}, instant today ${hkd(d.instant_used_today)} of ${hkd(d.instant_daily_limit)}, fees accrued ${hkd(d.fees_accrued)}${d.paused ? "; PAUSED" : ""}${d.suspended ? "; SUSPENDED" : ""}`,
     `${f.symbol} income deposited ${hkd(f.income_deposited)}, claimed ${hkd(f.income_claimed)}`,
   ];
 }

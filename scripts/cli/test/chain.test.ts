@@ -85,10 +85,22 @@ after(async () => {
 
 test("deploy through the node's RPC, then a rerun verifies and reuses everything", async () => {
   const first = await ok("deploy");
-  assert.match(first, /deployed on harbour-local-1: 8 steps complete/);
+  assert.match(first, /deployed on harbour-local-1: 14 steps complete/);
   const manifest = JSON.parse(readFileSync(join(deployments, "harbour-local-1.json"), "utf8")) as Manifest;
-  assert.deepEqual(Object.keys(manifest.codes).sort(), ["fund-token", "hkd-stablecoin", "identity-registry"]);
-  assert.equal(manifest.steps.length, 8);
+  assert.deepEqual(Object.keys(manifest.codes).sort(), ["fund-dealing", "fund-token", "hkd-stablecoin", "identity-registry"]);
+  assert.equal(manifest.steps.length, 14);
+  // fund-dealing is wired: a venue that may burn held units, and the fund's dealing contract
+  const q = await CosmWasmClient.connect(node.rpc);
+  const [fundAddr, dealingAddr] = [manifest.contracts["fund-token"]!.address, manifest.contracts["fund-dealing"]!.address];
+  const fundConfig = (await q.queryContractSmart(fundAddr, { config: {} })) as { dealing: string; income_token: string };
+  assert.equal(fundConfig.dealing, dealingAddr);
+  assert.equal(fundConfig.income_token, manifest.contracts["hkd-stablecoin"]!.address);
+  const venues = (await q.queryContractSmart(fundAddr, { venues: {} })) as { venues: { address: string; burn_held: boolean }[] };
+  assert.deepEqual(venues.venues, [{ address: dealingAddr, burn_held: true }]);
+  const dealingConfig = (await q.queryContractSmart(dealingAddr, { config: {} })) as { fund_token: string; config: { cash_token: string } };
+  assert.equal(dealingConfig.fund_token, fundAddr);
+  assert.equal(dealingConfig.config.cash_token, manifest.contracts["hkd-stablecoin"]!.address);
+  q.disconnect();
   for (const c of Object.values(manifest.contracts)) {
     assert.match(c!.address, /^harbour1[a-z0-9]{58}$/, "wasmd's 32-byte contract addresses");
     assert.match(c!.cw2.version, /^\d+\.\d+\.\d+/);
@@ -96,6 +108,8 @@ test("deploy through the node's RPC, then a rerun verifies and reuses everything
   const second = await ok("deploy");
   assert.match(second, /code identity-registry: 1 \(verified/);
   assert.match(second, /fund-token: harbour1\w+ \(verified: code 3, admin, cw2/);
+  assert.match(second, /fund-dealing: harbour1\w+ \(verified: code 4, admin, cw2/);
+  assert.match(second, /fund-token dealing = fund-dealing: done \(verified\)/);
   assert.doesNotMatch(second, /stored as|instantiated at/);
   const again = JSON.parse(readFileSync(join(deployments, "harbour-local-1.json"), "utf8")) as Manifest;
   assert.deepEqual(again.contracts, manifest.contracts);
@@ -125,10 +139,14 @@ test("every daily operation, and a refusal of each with the contract's typed err
 
   await ok("chain", "advance-time", "1h");
   await ok("fund", "set-nav", "1.001");
-  await refused("fund-token", /Nav/, "fund", "set-nav", "1.5");
+  await refused("fund-dealing", /NavTooSoon/, "fund", "set-nav", "1.5");
+  await refused("fund-dealing", /Unauthorized/, "--as", "alice", "fund", "set-nav", "1.001");
+  await refused("fund-dealing", /MarkdownNotLower/, "fund", "markdown", "1.01", "--reason", "not a markdown");
+  await refused("fund-dealing", /Unauthorized/, "--as", "nav-oracle", "fund", "markdown", "0.99", "--reason", "not the markdown role");
   const sub = await ok("--as", "alice", "fund", "subscribe", "1000");
-  assert.match(sub, /subscribed 1000 HKDH for 999\.000999 units/, "1000 / 1.001 rounded down");
-  await refused("fund-token", /./, "--as", "dave", "fund", "subscribe", "10");
+  assert.match(sub, /subscribed 1000 HKDH for 999\.000999 units \(fee 0 HKDH\)/, "1000 / 1.001 rounded down");
+  const small = await refused("fund-dealing", /Refused/, "--as", "alice", "fund", "subscribe", "0.5");
+  assert.match(small, /below_minimum_subscription/);
   await ok("--as", "alice", "fund", "transfer", "--to", "bob", "--amount", "10");
   const denied = await refused("fund-token", /Compliance/, "--as", "alice", "fund", "transfer", "--to", "carol", "--amount", "1");
   assert.match(denied, /movement denied: missing_claim\(professional_investor\)|claim_revoked/);
@@ -142,6 +160,28 @@ test("every daily operation, and a refusal of each with the contract's typed err
   await refused("fund-token", /Unauthorized/, "--as", "alice", "fund", "distribute-income", "1");
   assert.match(await ok("--as", "alice", "fund", "claim-income"), /claimed \d/);
   await refused("fund-token", /./, "--as", "dave", "fund", "claim-income");
+
+  // fund redemptions through fund-dealing: instant from the buffer, queued and settled at the due amount
+  await ok("fund", "top-up-buffer", "100");
+  await refused("fund-dealing", /Unauthorized/, "--as", "alice", "fund", "top-up-buffer", "1");
+  assert.match(await ok("--as", "alice", "fund", "redeem", "50"), /redeemed 50 units: 50\.05 HKDH gross, fee 0, paid 50\.05/);
+  const short = await refused("fund-dealing", /Refused/, "--as", "alice", "fund", "redeem", "500");
+  assert.match(short, /buffer_short/);
+  assert.match(await ok("--as", "alice", "fund", "request-redemption", "100"), /fund redemption request #1 filed for 100 units/);
+  await refused("fund-token", /Compliance/, "--as", "bob", "fund", "request-redemption", "1000");
+  assert.match(await ok("fund", "redemption-due", "1"), /^#1: 100 units of harbour1\w+, 100\.1 HKDH due at NAV 1\.001$/m);
+  await refused("fund-dealing", /RequestNotFound/, "fund", "redemption-due", "99");
+  assert.match(await ok("--as", "alice", "fund", "request-redemption", "10"), /request #2 filed/);
+  await refused("fund-dealing", /Unauthorized/, "--as", "bob", "fund", "cancel-redemption", "2");
+  await ok("--as", "alice", "fund", "cancel-redemption", "2");
+  await refused("fund-dealing", /Unauthorized/, "--as", "alice", "fund", "settle-redemption", "1");
+  assert.match(await ok("fund", "settle-redemption", "1"), /fund redemption #1 paid: 100\.1 HKDH to harbour1\w+, 100 units burnt at NAV 1\.001/);
+  await refused("fund-dealing", /RequestNotFound/, "fund", "settle-redemption", "1");
+  await ok("--as", "alice", "fund", "request-redemption", "20");
+  await refused("fund-dealing", /Unauthorized/, "--as", "alice", "fund", "process-redemptions");
+  assert.match(await ok("fund", "process-redemptions"), /fund redemption #3 paid: 20\.02 HKDH to harbour1/);
+  assert.match(await ok("fund", "process-redemptions"), /no pending fund redemption requests/);
+  await refused("fund-dealing", /ZeroAmount/, "fund", "sweep-fees");
 
   await ok("--as", "alice", "stablecoin", "request-redemption", "--amount", "5", "--payout-reference", "acct-1");
   await refused("hkd-stablecoin", /./, "--as", "alice", "stablecoin", "request-redemption", "--amount", "0.5", "--payout-reference", "acct-1");
@@ -159,17 +199,22 @@ test("every daily operation, and a refusal of each with the contract's typed err
   await ok("stablecoin", "unpause");
   await refused("hkd-stablecoin", /Unauthorized/, "--as", "alice", "stablecoin", "pause");
 
+  await ok("fund", "markdown", "0.9995", "--reason", "issuer default in the portfolio");
   const s = JSON.parse(await ok("status", "--json"));
   assert.equal(s.format, 1);
   assert.equal(s.stablecoin.total_supply, (301_000_000_000n - 5_000_000n).toString());
   assert.equal(s.stablecoin.eligible_reserves, "1000000000000");
   assert.equal(s.stablecoin.redemptions.open, 0);
-  assert.equal(s.fund.nav, "1.001");
+  assert.equal(s.fund.nav, "0.9995");
   assert.equal(s.fund.holders, 2);
   assert.equal(s.fund.income_deposited, "11000000");
+  assert.equal(s.fund.total_supply, (999_000_999n - 170_000_000n).toString());
+  assert.equal(s.dealing.buffer, "49950000");
+  assert.equal(s.dealing.pending_redemptions, 0);
   const text = await ok("status");
   assert.match(text, /HKDH supply 300,995 HKDH vs eligible reserves 1,000,000 HKDH: reserve ratio 332\.22%/);
-  assert.match(text, /HHMMF NAV 1\.001 set .*, \d+ min old/);
+  assert.match(text, /HHMMF NAV 0\.9995 set .*, \d+ min old/);
+  assert.match(text, /HHMMF dealing: 0 pending redemption requests \(0 units held\), buffer 49\.95 HKDH/);
 });
 
 test("CSV onboarding in batches, interrupted and resumed by querying what exists", async () => {
@@ -209,9 +254,10 @@ test("owner commands through a cw3 multisig (--via): propose, approve, execute; 
     return r.out;
   };
   // codes stored earlier (as governance would) are reused by id, checksums verified
-  const codes = ["--code-id", "identity-registry=1", "--code-id", "hkd-stablecoin=2", "--code-id", "fund-token=3"];
+  const codes = ["--code-id", "identity-registry=1", "--code-id", "hkd-stablecoin=2", "--code-id", "fund-token=3", "--code-id", "fund-dealing=4"];
   const first = await run("deploy", "--roles", rolesFile, ...codes);
-  assert.match(first, /6 steps complete, 2 waiting for multisig proposals/);
+  assert.match(first, /8 steps complete, 2 waiting for multisig proposals/);
+  assert.match(first, /fund-dealing identity, venue and dealing: after the registry -> fund-token subscription/);
   const m = JSON.parse(readFileSync(join(D, "harbour-local-1.json"), "utf8")) as Manifest;
   const ids = Object.values(m.pending ?? {}).map((p) => p.proposal_id);
   assert.equal(ids.length, 2);
@@ -226,7 +272,17 @@ test("owner commands through a cw3 multisig (--via): propose, approve, execute; 
     assert.match(await run("--as", "rescuer", "multisig", "approve", String(id)), /approved #\d+ \(Passed\)/);
     assert.match(await run("multisig", "execute", String(id)), /executed/);
   }
-  assert.match(await run("deploy", "--roles", rolesFile, ...codes), /8 steps complete; manifest/);
+  // then the dealing contract's identity (agent and issuer keys, not the multisig), its venue
+  // approval and the fund's dealing contract, each proposed once the step before is done
+  for (const [pending, steps] of [["venue:fund-dealing", 12], ["set-dealing", 13]] as const) {
+    const next = await run("deploy", "--roles", rolesFile, ...codes);
+    assert.match(next, new RegExp(`${steps} steps complete, 1 waiting for multisig proposals`));
+    const proposal = (JSON.parse(readFileSync(join(D, "harbour-local-1.json"), "utf8")) as Manifest).pending?.[pending]?.proposal_id as number;
+    assert.ok(proposal, next);
+    await run("--as", "rescuer", "multisig", "approve", String(proposal));
+    await run("multisig", "execute", String(proposal));
+  }
+  assert.match(await run("deploy", "--roles", rolesFile, ...codes), /14 steps complete; manifest/);
   // an owner command: proposed, approved, executed; the owner's own key no longer suffices
   const direct = [...G.map((x) => (x === deployments ? D : x))];
   const venue = await cliIn([...direct, "registry", "onboard", "--did", "did:hk:venue-otc", "--wallet", "dave", "--jurisdiction", "HK", "--category", "venue", "--claims", "kyc"]);
@@ -248,7 +304,7 @@ test("owner commands through a cw3 multisig (--via): propose, approve, execute; 
   const q = await CosmWasmClient.connect(node.rpc);
   const venues = (await q.queryContractSmart(fund, { venues: {} })) as { venues: { address: string }[] };
   q.disconnect();
-  assert.equal(venues.venues.length, 1);
+  assert.equal(venues.venues.length, 2, "fund-dealing and dave");
   const notOwner = await cliIn([...direct, "fund", "list-venue", "bob"]);
   assert.equal(notOwner.code, 1);
   assert.match(notOwner.err, /^error: fund-token refused: /);
@@ -289,10 +345,10 @@ test("the default backend spawns the embedded chain and keeps its state between 
   assert.equal(r.code, 0, r.err);
   r = cli([...E, "chain", "advance-time", "2d"]);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /chain time is now 2026-01-07T00:00:40\.000000000Z/, "8 deploy transactions, 5 s each, then 2 days");
+  assert.match(r.out, /chain time is now 2026-01-07T00:01:10\.000000000Z/, "14 deploy transactions, 5 s each, then 2 days");
   r = cli([...E, "status"]);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /chain harbour-local-1 at height \d+, 2026-01-07 00:00 UTC/);
+  assert.match(r.out, /chain harbour-local-1 at height \d+, 2026-01-07 00:01 UTC/);
   assert.ok(existsSync(join(home, "state.json")));
 });
 

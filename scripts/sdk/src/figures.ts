@@ -1,5 +1,6 @@
 // What integrators read most: NAV and its age, the stablecoin's reserve ratio and mint headroom,
 // a holder's position. Amounts are base units (bigint); Decimal strings are exact (18 places).
+import type { FundDealingQueryClient } from "./generated/FundDealing.client";
 import type { FundTokenQueryClient } from "./generated/FundToken.client";
 import type { HkdStablecoinQueryClient } from "./generated/HkdStablecoin.client";
 
@@ -44,9 +45,9 @@ export interface NavStatus {
   staleAfter: number;
 }
 
-/** The fund's NAV and its age at chain time `now` (seconds). */
-export async function navStatus(fund: FundTokenQueryClient, now: number): Promise<NavStatus> {
-  const n = await fund.nav();
+/** The fund's NAV and its age at chain time `now` (seconds), from its dealing contract. */
+export async function navStatus(dealing: FundDealingQueryClient, now: number): Promise<NavStatus> {
+  const n = await dealing.nav();
   const updatedAt = seconds(n.updated_at);
   return { nav: n.nav, seq: n.seq, updatedAt, ageSeconds: Math.max(0, now - updatedAt), stale: n.stale, staleAfter: seconds(n.stale_after) };
 }
@@ -94,9 +95,9 @@ export interface Position {
   hkd?: bigint;
 }
 
-/** A holder's position in the fund (and in HKD). */
-export async function position(fund: FundTokenQueryClient, address: string, stable?: HkdStablecoinQueryClient): Promise<Position> {
-  const [a, n] = await Promise.all([fund.account({ address }), fund.nav()]);
+/** A holder's position in the fund (valued at the dealing contract's NAV) and in HKD. */
+export async function position(fund: FundTokenQueryClient, dealing: FundDealingQueryClient, address: string, stable?: HkdStablecoinQueryClient): Promise<Position> {
+  const [a, n] = await Promise.all([fund.account({ address }), dealing.nav()]);
   const shares = BigInt(a.balance);
   const hkd = stable ? BigInt((await stable.balance({ address })).balance) : undefined;
   return {

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { Uint128, IncomeMode, Decimal, LogoInfo, Addr, InvestorCategory, ClaimType, InstantiateMsg, DealingConfig, MarketingInfoResponse, NavGuards, FundPolicy, ExecuteMsg, Binary, Expiration, Timestamp, Uint64, Logo, EmbeddedLogo, IdentityHookMsg, FundRole, Action, IdentitySnapshot, CredentialStatus, Cw20ReceiveMsg, AmountArgs, NoArgs, PlaceHoldMsg, ReleaseHoldMsg, ExecuteHoldMsg, HoldTransfer, BurnHeldMsg, MintItem, ForcedTransferItem, FreezeItem, RoleArgs, VenueArgs, AddressArgs, QueryMsg, MigrateMsg, AccountResponse, LockLot, AllAccountsResponse, AllAllowancesResponse, AllowanceInfo, AllSpenderAllowancesResponse, SpenderAllowanceInfo, AllowanceResponse, BalanceResponse, ReasonCode, CanTransferResponse, Denial, FundConfigResponse, DealingStateResponse, DownloadLogoResponse, HoldInfo, HolderWalletsResponse, HolderWallet, HoldersResponse, HolderRow, HoldsResponse, NullableMinterResponse, MinterResponse, NavResponse, NavHistoryResponse, NavRecord, OwnershipForString, RedemptionRequest, RedemptionRequestsResponse, RoleMembersResponse, TokenInfoResponse, VenuesResponse, VenueInfo } from "./FundToken.types";
+import { IncomeMode, LogoInfo, Addr, InvestorCategory, Uint128, ClaimType, InstantiateMsg, MarketingInfoResponse, FundPolicy, ExecuteMsg, Binary, Expiration, Timestamp, Uint64, Logo, EmbeddedLogo, IdentityHookMsg, FundRole, Action, IdentitySnapshot, CredentialStatus, Cw20ReceiveMsg, DealingMintMsg, NoArgs, PlaceHoldMsg, ReleaseHoldMsg, ExecuteHoldMsg, HoldTransfer, BurnHeldMsg, MintItem, ForcedTransferItem, FreezeItem, AddressArgs, RoleArgs, VenueArgs, QueryMsg, MigrateMsg, Decimal, AccountResponse, LockLot, AllAccountsResponse, AllAllowancesResponse, AllowanceInfo, AllSpenderAllowancesResponse, SpenderAllowanceInfo, AllowanceResponse, BalanceResponse, ReasonCode, CanTransferResponse, Denial, FundConfigResponse, DownloadLogoResponse, HoldInfo, HolderWalletsResponse, HolderWallet, HoldersResponse, HolderRow, HoldsResponse, IncomeStateResponse, NullableMinterResponse, MinterResponse, OwnershipForString, RoleMembersResponse, TokenInfoResponse, VenuesResponse, VenueInfo } from "./FundToken.types";
 export interface FundTokenReadOnlyInterface {
   contractAddress: string;
   balance: ({
@@ -60,6 +60,22 @@ export interface FundTokenReadOnlyInterface {
     from: string;
     to: string;
   }) => Promise<CanTransferResponse>;
+  canMint: ({
+    amount,
+    recipient
+  }: {
+    amount: Uint128;
+    recipient: string;
+  }) => Promise<CanTransferResponse>;
+  canRedeem: ({
+    amount,
+    held,
+    owner
+  }: {
+    amount: Uint128;
+    held: Uint128;
+    owner: string;
+  }) => Promise<CanTransferResponse>;
   account: ({
     address
   }: {
@@ -99,29 +115,7 @@ export interface FundTokenReadOnlyInterface {
     startAfter?: string;
     venue?: string;
   }) => Promise<HoldsResponse>;
-  nav: () => Promise<NavResponse>;
-  navHistory: ({
-    limit,
-    startAfter
-  }: {
-    limit?: number;
-    startAfter?: number;
-  }) => Promise<NavHistoryResponse>;
-  redemptionRequest: ({
-    id
-  }: {
-    id: number;
-  }) => Promise<RedemptionRequest>;
-  redemptionRequests: ({
-    limit,
-    owner,
-    startAfter
-  }: {
-    limit?: number;
-    owner?: string;
-    startAfter?: number;
-  }) => Promise<RedemptionRequestsResponse>;
-  dealingState: () => Promise<DealingStateResponse>;
+  incomeState: () => Promise<IncomeStateResponse>;
   roleMembers: ({
     limit,
     role,
@@ -157,16 +151,14 @@ export class FundTokenQueryClient implements FundTokenReadOnlyInterface {
     this.downloadLogo = this.downloadLogo.bind(this);
     this.config = this.config.bind(this);
     this.canTransfer = this.canTransfer.bind(this);
+    this.canMint = this.canMint.bind(this);
+    this.canRedeem = this.canRedeem.bind(this);
     this.account = this.account.bind(this);
     this.holders = this.holders.bind(this);
     this.holderWallets = this.holderWallets.bind(this);
     this.hold = this.hold.bind(this);
     this.holds = this.holds.bind(this);
-    this.nav = this.nav.bind(this);
-    this.navHistory = this.navHistory.bind(this);
-    this.redemptionRequest = this.redemptionRequest.bind(this);
-    this.redemptionRequests = this.redemptionRequests.bind(this);
-    this.dealingState = this.dealingState.bind(this);
+    this.incomeState = this.incomeState.bind(this);
     this.roleMembers = this.roleMembers.bind(this);
     this.venues = this.venues.bind(this);
     this.ownership = this.ownership.bind(this);
@@ -286,6 +278,37 @@ export class FundTokenQueryClient implements FundTokenReadOnlyInterface {
       }
     });
   };
+  canMint = async ({
+    amount,
+    recipient
+  }: {
+    amount: Uint128;
+    recipient: string;
+  }): Promise<CanTransferResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      can_mint: {
+        amount,
+        recipient
+      }
+    });
+  };
+  canRedeem = async ({
+    amount,
+    held,
+    owner
+  }: {
+    amount: Uint128;
+    held: Uint128;
+    owner: string;
+  }): Promise<CanTransferResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      can_redeem: {
+        amount,
+        held,
+        owner
+      }
+    });
+  };
   account = async ({
     address
   }: {
@@ -362,56 +385,9 @@ export class FundTokenQueryClient implements FundTokenReadOnlyInterface {
       }
     });
   };
-  nav = async (): Promise<NavResponse> => {
+  incomeState = async (): Promise<IncomeStateResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
-      nav: {}
-    });
-  };
-  navHistory = async ({
-    limit,
-    startAfter
-  }: {
-    limit?: number;
-    startAfter?: number;
-  }): Promise<NavHistoryResponse> => {
-    return this.client.queryContractSmart(this.contractAddress, {
-      nav_history: {
-        limit,
-        start_after: startAfter
-      }
-    });
-  };
-  redemptionRequest = async ({
-    id
-  }: {
-    id: number;
-  }): Promise<RedemptionRequest> => {
-    return this.client.queryContractSmart(this.contractAddress, {
-      redemption_request: {
-        id
-      }
-    });
-  };
-  redemptionRequests = async ({
-    limit,
-    owner,
-    startAfter
-  }: {
-    limit?: number;
-    owner?: string;
-    startAfter?: number;
-  }): Promise<RedemptionRequestsResponse> => {
-    return this.client.queryContractSmart(this.contractAddress, {
-      redemption_requests: {
-        limit,
-        owner,
-        start_after: startAfter
-      }
-    });
-  };
-  dealingState = async (): Promise<DealingStateResponse> => {
-    return this.client.queryContractSmart(this.contractAddress, {
-      dealing_state: {}
+      income_state: {}
     });
   };
   roleMembers = async ({
@@ -547,20 +523,14 @@ export interface FundTokenInterface {
     msg: Binary;
     sender: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
-  redeemInstant: ({
-    amount
+  dealingMint: ({
+    amount,
+    lockUntil,
+    recipient
   }: {
     amount: Uint128;
-  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
-  requestRedemption: ({
-    amount
-  }: {
-    amount: Uint128;
-  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
-  cancelRedemption: ({
-    requestId
-  }: {
-    requestId: number;
+    lockUntil?: Timestamp;
+    recipient: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   claimIncome: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   placeHold: ({
@@ -670,11 +640,6 @@ export interface FundTokenInterface {
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   pause: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   unpause: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
-  setNav: ({
-    nav
-  }: {
-    nav: Decimal;
-  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   updatePolicy: ({
     allowedCategories,
     allowedJurisdictions,
@@ -682,7 +647,6 @@ export interface FundTokenInterface {
     maxHolders,
     maxHolding,
     minHolding,
-    minSubscription,
     primaryOnly,
     requiredClaims
   }: {
@@ -692,40 +656,18 @@ export interface FundTokenInterface {
     maxHolders?: number;
     maxHolding?: Uint128;
     minHolding: Uint128;
-    minSubscription: Uint128;
     primaryOnly: boolean;
     requiredClaims: ClaimType[];
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
-  updateNavGuards: ({
-    maxMoveBps,
-    minInterval,
-    staleness
+  setDealing: ({
+    address
   }: {
-    maxMoveBps: number;
-    minInterval: number;
-    staleness: number;
+    address: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
-  updateDealing: ({
-    cashToken,
-    custody,
-    feeCollector,
-    instantDailyLimit,
-    lockupSeconds,
-    redemptionFeeBps,
-    subscriptionFeeBps
+  updateIncomeToken: ({
+    address
   }: {
-    cashToken: string;
-    custody: string;
-    feeCollector: string;
-    instantDailyLimit: Uint128;
-    lockupSeconds: number;
-    redemptionFeeBps: number;
-    subscriptionFeeBps: number;
-  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
-  setDealingSuspended: ({
-    suspended
-  }: {
-    suspended: boolean;
+    address: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   grantRole: ({
     address,
@@ -753,11 +695,6 @@ export interface FundTokenInterface {
   }: {
     address: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
-  withdrawLiquidity: ({
-    amount
-  }: {
-    amount: Uint128;
-  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   sweepIncomeCarry: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   updateOwnership: (action: Action, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
 }
@@ -782,9 +719,7 @@ export class FundTokenClient implements FundTokenInterface {
     this.uploadLogo = this.uploadLogo.bind(this);
     this.registryHook = this.registryHook.bind(this);
     this.receive = this.receive.bind(this);
-    this.redeemInstant = this.redeemInstant.bind(this);
-    this.requestRedemption = this.requestRedemption.bind(this);
-    this.cancelRedemption = this.cancelRedemption.bind(this);
+    this.dealingMint = this.dealingMint.bind(this);
     this.claimIncome = this.claimIncome.bind(this);
     this.placeHold = this.placeHold.bind(this);
     this.releaseHold = this.releaseHold.bind(this);
@@ -801,16 +736,13 @@ export class FundTokenClient implements FundTokenInterface {
     this.unfreeze = this.unfreeze.bind(this);
     this.pause = this.pause.bind(this);
     this.unpause = this.unpause.bind(this);
-    this.setNav = this.setNav.bind(this);
     this.updatePolicy = this.updatePolicy.bind(this);
-    this.updateNavGuards = this.updateNavGuards.bind(this);
-    this.updateDealing = this.updateDealing.bind(this);
-    this.setDealingSuspended = this.setDealingSuspended.bind(this);
+    this.setDealing = this.setDealing.bind(this);
+    this.updateIncomeToken = this.updateIncomeToken.bind(this);
     this.grantRole = this.grantRole.bind(this);
     this.revokeRole = this.revokeRole.bind(this);
     this.addVenue = this.addVenue.bind(this);
     this.removeVenue = this.removeVenue.bind(this);
-    this.withdrawLiquidity = this.withdrawLiquidity.bind(this);
     this.sweepIncomeCarry = this.sweepIncomeCarry.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
@@ -999,36 +931,20 @@ export class FundTokenClient implements FundTokenInterface {
       }
     }, fee_, memo_, funds_);
   };
-  redeemInstant = async ({
-    amount
+  dealingMint = async ({
+    amount,
+    lockUntil,
+    recipient
   }: {
     amount: Uint128;
+    lockUntil?: Timestamp;
+    recipient: string;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
-      redeem_instant: {
-        amount
-      }
-    }, fee_, memo_, funds_);
-  };
-  requestRedemption = async ({
-    amount
-  }: {
-    amount: Uint128;
-  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      request_redemption: {
-        amount
-      }
-    }, fee_, memo_, funds_);
-  };
-  cancelRedemption = async ({
-    requestId
-  }: {
-    requestId: number;
-  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      cancel_redemption: {
-        request_id: requestId
+      dealing_mint: {
+        amount,
+        lock_until: lockUntil,
+        recipient
       }
     }, fee_, memo_, funds_);
   };
@@ -1250,17 +1166,6 @@ export class FundTokenClient implements FundTokenInterface {
       unpause: {}
     }, fee_, memo_, funds_);
   };
-  setNav = async ({
-    nav
-  }: {
-    nav: Decimal;
-  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      set_nav: {
-        nav
-      }
-    }, fee_, memo_, funds_);
-  };
   updatePolicy = async ({
     allowedCategories,
     allowedJurisdictions,
@@ -1268,7 +1173,6 @@ export class FundTokenClient implements FundTokenInterface {
     maxHolders,
     maxHolding,
     minHolding,
-    minSubscription,
     primaryOnly,
     requiredClaims
   }: {
@@ -1278,7 +1182,6 @@ export class FundTokenClient implements FundTokenInterface {
     maxHolders?: number;
     maxHolding?: Uint128;
     minHolding: Uint128;
-    minSubscription: Uint128;
     primaryOnly: boolean;
     requiredClaims: ClaimType[];
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
@@ -1290,66 +1193,30 @@ export class FundTokenClient implements FundTokenInterface {
         max_holders: maxHolders,
         max_holding: maxHolding,
         min_holding: minHolding,
-        min_subscription: minSubscription,
         primary_only: primaryOnly,
         required_claims: requiredClaims
       }
     }, fee_, memo_, funds_);
   };
-  updateNavGuards = async ({
-    maxMoveBps,
-    minInterval,
-    staleness
+  setDealing = async ({
+    address
   }: {
-    maxMoveBps: number;
-    minInterval: number;
-    staleness: number;
+    address: string;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
-      update_nav_guards: {
-        max_move_bps: maxMoveBps,
-        min_interval: minInterval,
-        staleness
+      set_dealing: {
+        address
       }
     }, fee_, memo_, funds_);
   };
-  updateDealing = async ({
-    cashToken,
-    custody,
-    feeCollector,
-    instantDailyLimit,
-    lockupSeconds,
-    redemptionFeeBps,
-    subscriptionFeeBps
+  updateIncomeToken = async ({
+    address
   }: {
-    cashToken: string;
-    custody: string;
-    feeCollector: string;
-    instantDailyLimit: Uint128;
-    lockupSeconds: number;
-    redemptionFeeBps: number;
-    subscriptionFeeBps: number;
+    address: string;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
-      update_dealing: {
-        cash_token: cashToken,
-        custody,
-        fee_collector: feeCollector,
-        instant_daily_limit: instantDailyLimit,
-        lockup_seconds: lockupSeconds,
-        redemption_fee_bps: redemptionFeeBps,
-        subscription_fee_bps: subscriptionFeeBps
-      }
-    }, fee_, memo_, funds_);
-  };
-  setDealingSuspended = async ({
-    suspended
-  }: {
-    suspended: boolean;
-  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      set_dealing_suspended: {
-        suspended
+      update_income_token: {
+        address
       }
     }, fee_, memo_, funds_);
   };
@@ -1403,17 +1270,6 @@ export class FundTokenClient implements FundTokenInterface {
     return await this.client.execute(this.sender, this.contractAddress, {
       remove_venue: {
         address
-      }
-    }, fee_, memo_, funds_);
-  };
-  withdrawLiquidity = async ({
-    amount
-  }: {
-    amount: Uint128;
-  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      withdraw_liquidity: {
-        amount
       }
     }, fee_, memo_, funds_);
   };

@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { Uint128, IncomeMode, Decimal, LogoInfo, Addr, InvestorCategory, ClaimType, InstantiateMsg, DealingConfig, MarketingInfoResponse, NavGuards, FundPolicy, ExecuteMsg, Binary, Expiration, Timestamp, Uint64, Logo, EmbeddedLogo, IdentityHookMsg, FundRole, Action, IdentitySnapshot, CredentialStatus, Cw20ReceiveMsg, AmountArgs, NoArgs, PlaceHoldMsg, ReleaseHoldMsg, ExecuteHoldMsg, HoldTransfer, BurnHeldMsg, MintItem, ForcedTransferItem, FreezeItem, RoleArgs, VenueArgs, AddressArgs, QueryMsg, MigrateMsg, AccountResponse, LockLot, AllAccountsResponse, AllAllowancesResponse, AllowanceInfo, AllSpenderAllowancesResponse, SpenderAllowanceInfo, AllowanceResponse, BalanceResponse, ReasonCode, CanTransferResponse, Denial, FundConfigResponse, DealingStateResponse, DownloadLogoResponse, HoldInfo, HolderWalletsResponse, HolderWallet, HoldersResponse, HolderRow, HoldsResponse, NullableMinterResponse, MinterResponse, NavResponse, NavHistoryResponse, NavRecord, OwnershipForString, RedemptionRequest, RedemptionRequestsResponse, RoleMembersResponse, TokenInfoResponse, VenuesResponse, VenueInfo } from "./FundToken.types";
+import { IncomeMode, LogoInfo, Addr, InvestorCategory, Uint128, ClaimType, InstantiateMsg, MarketingInfoResponse, FundPolicy, ExecuteMsg, Binary, Expiration, Timestamp, Uint64, Logo, EmbeddedLogo, IdentityHookMsg, FundRole, Action, IdentitySnapshot, CredentialStatus, Cw20ReceiveMsg, DealingMintMsg, NoArgs, PlaceHoldMsg, ReleaseHoldMsg, ExecuteHoldMsg, HoldTransfer, BurnHeldMsg, MintItem, ForcedTransferItem, FreezeItem, AddressArgs, RoleArgs, VenueArgs, QueryMsg, MigrateMsg, Decimal, AccountResponse, LockLot, AllAccountsResponse, AllAllowancesResponse, AllowanceInfo, AllSpenderAllowancesResponse, SpenderAllowanceInfo, AllowanceResponse, BalanceResponse, ReasonCode, CanTransferResponse, Denial, FundConfigResponse, DownloadLogoResponse, HoldInfo, HolderWalletsResponse, HolderWallet, HoldersResponse, HolderRow, HoldsResponse, IncomeStateResponse, NullableMinterResponse, MinterResponse, OwnershipForString, RoleMembersResponse, TokenInfoResponse, VenuesResponse, VenueInfo } from "./FundToken.types";
 export interface FundTokenMsg {
   contractAddress: string;
   sender: string;
@@ -105,20 +105,14 @@ export interface FundTokenMsg {
     msg: Binary;
     sender: string;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
-  redeemInstant: ({
-    amount
+  dealingMint: ({
+    amount,
+    lockUntil,
+    recipient
   }: {
     amount: Uint128;
-  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
-  requestRedemption: ({
-    amount
-  }: {
-    amount: Uint128;
-  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
-  cancelRedemption: ({
-    requestId
-  }: {
-    requestId: number;
+    lockUntil?: Timestamp;
+    recipient: string;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   claimIncome: (funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   placeHold: ({
@@ -228,11 +222,6 @@ export interface FundTokenMsg {
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   pause: (funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   unpause: (funds_?: Coin[]) => MsgExecuteContractEncodeObject;
-  setNav: ({
-    nav
-  }: {
-    nav: Decimal;
-  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   updatePolicy: ({
     allowedCategories,
     allowedJurisdictions,
@@ -240,7 +229,6 @@ export interface FundTokenMsg {
     maxHolders,
     maxHolding,
     minHolding,
-    minSubscription,
     primaryOnly,
     requiredClaims
   }: {
@@ -250,40 +238,18 @@ export interface FundTokenMsg {
     maxHolders?: number;
     maxHolding?: Uint128;
     minHolding: Uint128;
-    minSubscription: Uint128;
     primaryOnly: boolean;
     requiredClaims: ClaimType[];
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
-  updateNavGuards: ({
-    maxMoveBps,
-    minInterval,
-    staleness
+  setDealing: ({
+    address
   }: {
-    maxMoveBps: number;
-    minInterval: number;
-    staleness: number;
+    address: string;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
-  updateDealing: ({
-    cashToken,
-    custody,
-    feeCollector,
-    instantDailyLimit,
-    lockupSeconds,
-    redemptionFeeBps,
-    subscriptionFeeBps
+  updateIncomeToken: ({
+    address
   }: {
-    cashToken: string;
-    custody: string;
-    feeCollector: string;
-    instantDailyLimit: Uint128;
-    lockupSeconds: number;
-    redemptionFeeBps: number;
-    subscriptionFeeBps: number;
-  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
-  setDealingSuspended: ({
-    suspended
-  }: {
-    suspended: boolean;
+    address: string;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   grantRole: ({
     address,
@@ -311,11 +277,6 @@ export interface FundTokenMsg {
   }: {
     address: string;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
-  withdrawLiquidity: ({
-    amount
-  }: {
-    amount: Uint128;
-  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   sweepIncomeCarry: (funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   updateOwnership: (action: Action, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
 }
@@ -338,9 +299,7 @@ export class FundTokenMsgComposer implements FundTokenMsg {
     this.uploadLogo = this.uploadLogo.bind(this);
     this.registryHook = this.registryHook.bind(this);
     this.receive = this.receive.bind(this);
-    this.redeemInstant = this.redeemInstant.bind(this);
-    this.requestRedemption = this.requestRedemption.bind(this);
-    this.cancelRedemption = this.cancelRedemption.bind(this);
+    this.dealingMint = this.dealingMint.bind(this);
     this.claimIncome = this.claimIncome.bind(this);
     this.placeHold = this.placeHold.bind(this);
     this.releaseHold = this.releaseHold.bind(this);
@@ -357,16 +316,13 @@ export class FundTokenMsgComposer implements FundTokenMsg {
     this.unfreeze = this.unfreeze.bind(this);
     this.pause = this.pause.bind(this);
     this.unpause = this.unpause.bind(this);
-    this.setNav = this.setNav.bind(this);
     this.updatePolicy = this.updatePolicy.bind(this);
-    this.updateNavGuards = this.updateNavGuards.bind(this);
-    this.updateDealing = this.updateDealing.bind(this);
-    this.setDealingSuspended = this.setDealingSuspended.bind(this);
+    this.setDealing = this.setDealing.bind(this);
+    this.updateIncomeToken = this.updateIncomeToken.bind(this);
     this.grantRole = this.grantRole.bind(this);
     this.revokeRole = this.revokeRole.bind(this);
     this.addVenue = this.addVenue.bind(this);
     this.removeVenue = this.removeVenue.bind(this);
-    this.withdrawLiquidity = this.withdrawLiquidity.bind(this);
     this.sweepIncomeCarry = this.sweepIncomeCarry.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
@@ -659,10 +615,14 @@ export class FundTokenMsgComposer implements FundTokenMsg {
       })
     };
   };
-  redeemInstant = ({
-    amount
+  dealingMint = ({
+    amount,
+    lockUntil,
+    recipient
   }: {
     amount: Uint128;
+    lockUntil?: Timestamp;
+    recipient: string;
   }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
     return {
       typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
@@ -670,46 +630,10 @@ export class FundTokenMsgComposer implements FundTokenMsg {
         sender: this.sender,
         contract: this.contractAddress,
         msg: toUtf8(JSON.stringify({
-          redeem_instant: {
-            amount
-          }
-        })),
-        funds: funds_
-      })
-    };
-  };
-  requestRedemption = ({
-    amount
-  }: {
-    amount: Uint128;
-  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(JSON.stringify({
-          request_redemption: {
-            amount
-          }
-        })),
-        funds: funds_
-      })
-    };
-  };
-  cancelRedemption = ({
-    requestId
-  }: {
-    requestId: number;
-  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(JSON.stringify({
-          cancel_redemption: {
-            request_id: requestId
+          dealing_mint: {
+            amount,
+            lock_until: lockUntil,
+            recipient
           }
         })),
         funds: funds_
@@ -1062,25 +986,6 @@ export class FundTokenMsgComposer implements FundTokenMsg {
       })
     };
   };
-  setNav = ({
-    nav
-  }: {
-    nav: Decimal;
-  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(JSON.stringify({
-          set_nav: {
-            nav
-          }
-        })),
-        funds: funds_
-      })
-    };
-  };
   updatePolicy = ({
     allowedCategories,
     allowedJurisdictions,
@@ -1088,7 +993,6 @@ export class FundTokenMsgComposer implements FundTokenMsg {
     maxHolders,
     maxHolding,
     minHolding,
-    minSubscription,
     primaryOnly,
     requiredClaims
   }: {
@@ -1098,7 +1002,6 @@ export class FundTokenMsgComposer implements FundTokenMsg {
     maxHolders?: number;
     maxHolding?: Uint128;
     minHolding: Uint128;
-    minSubscription: Uint128;
     primaryOnly: boolean;
     requiredClaims: ClaimType[];
   }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
@@ -1115,7 +1018,6 @@ export class FundTokenMsgComposer implements FundTokenMsg {
             max_holders: maxHolders,
             max_holding: maxHolding,
             min_holding: minHolding,
-            min_subscription: minSubscription,
             primary_only: primaryOnly,
             required_claims: requiredClaims
           }
@@ -1124,14 +1026,10 @@ export class FundTokenMsgComposer implements FundTokenMsg {
       })
     };
   };
-  updateNavGuards = ({
-    maxMoveBps,
-    minInterval,
-    staleness
+  setDealing = ({
+    address
   }: {
-    maxMoveBps: number;
-    minInterval: number;
-    staleness: number;
+    address: string;
   }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
     return {
       typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
@@ -1139,32 +1037,18 @@ export class FundTokenMsgComposer implements FundTokenMsg {
         sender: this.sender,
         contract: this.contractAddress,
         msg: toUtf8(JSON.stringify({
-          update_nav_guards: {
-            max_move_bps: maxMoveBps,
-            min_interval: minInterval,
-            staleness
+          set_dealing: {
+            address
           }
         })),
         funds: funds_
       })
     };
   };
-  updateDealing = ({
-    cashToken,
-    custody,
-    feeCollector,
-    instantDailyLimit,
-    lockupSeconds,
-    redemptionFeeBps,
-    subscriptionFeeBps
+  updateIncomeToken = ({
+    address
   }: {
-    cashToken: string;
-    custody: string;
-    feeCollector: string;
-    instantDailyLimit: Uint128;
-    lockupSeconds: number;
-    redemptionFeeBps: number;
-    subscriptionFeeBps: number;
+    address: string;
   }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
     return {
       typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
@@ -1172,33 +1056,8 @@ export class FundTokenMsgComposer implements FundTokenMsg {
         sender: this.sender,
         contract: this.contractAddress,
         msg: toUtf8(JSON.stringify({
-          update_dealing: {
-            cash_token: cashToken,
-            custody,
-            fee_collector: feeCollector,
-            instant_daily_limit: instantDailyLimit,
-            lockup_seconds: lockupSeconds,
-            redemption_fee_bps: redemptionFeeBps,
-            subscription_fee_bps: subscriptionFeeBps
-          }
-        })),
-        funds: funds_
-      })
-    };
-  };
-  setDealingSuspended = ({
-    suspended
-  }: {
-    suspended: boolean;
-  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(JSON.stringify({
-          set_dealing_suspended: {
-            suspended
+          update_income_token: {
+            address
           }
         })),
         funds: funds_
@@ -1284,25 +1143,6 @@ export class FundTokenMsgComposer implements FundTokenMsg {
         msg: toUtf8(JSON.stringify({
           remove_venue: {
             address
-          }
-        })),
-        funds: funds_
-      })
-    };
-  };
-  withdrawLiquidity = ({
-    amount
-  }: {
-    amount: Uint128;
-  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(JSON.stringify({
-          withdraw_liquidity: {
-            amount
           }
         })),
         funds: funds_

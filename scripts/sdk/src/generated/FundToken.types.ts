@@ -4,53 +4,36 @@
 * and run the @cosmwasm/ts-codegen generate command to regenerate this file.
 */
 
-export type Uint128 = string;
 export type IncomeMode = "accumulating" | "distributing";
-export type Decimal = string;
 export type LogoInfo = {
   url: string;
 } | "embedded";
 export type Addr = string;
 export type InvestorCategory = ("individual" | "corporate" | "institutional") | "venue";
+export type Uint128 = string;
 export type ClaimType = "kyc" | "professional_investor" | "accredited" | "institutional" | "aml_screening" | {
   custom: number;
 };
 export interface InstantiateMsg {
   agents?: string[];
   compliance_officers?: string[];
-  dealing: DealingConfig;
+  custody: string;
   decimals: number;
   income_mode: IncomeMode;
-  initial_nav: Decimal;
+  income_token: string;
   marketing?: MarketingInfoResponse | null;
   name: string;
-  nav_guards: NavGuards;
-  nav_oracles?: string[];
   owner: string;
   pausers?: string[];
   policy: FundPolicy;
   registry: string;
   symbol: string;
 }
-export interface DealingConfig {
-  cash_token: string;
-  custody: string;
-  fee_collector: string;
-  instant_daily_limit: Uint128;
-  lockup_seconds: number;
-  redemption_fee_bps: number;
-  subscription_fee_bps: number;
-}
 export interface MarketingInfoResponse {
   description?: string | null;
   logo?: LogoInfo | null;
   marketing?: Addr | null;
   project?: string | null;
-}
-export interface NavGuards {
-  max_move_bps: number;
-  min_interval: number;
-  staleness: number;
 }
 export interface FundPolicy {
   allowed_categories: InvestorCategory[];
@@ -59,7 +42,6 @@ export interface FundPolicy {
   max_holders?: number | null;
   max_holding?: Uint128 | null;
   min_holding: Uint128;
-  min_subscription: Uint128;
   primary_only: boolean;
   required_claims: ClaimType[];
 }
@@ -126,13 +108,7 @@ export type ExecuteMsg = {
 } | {
   receive: Cw20ReceiveMsg;
 } | {
-  redeem_instant: AmountArgs;
-} | {
-  request_redemption: AmountArgs;
-} | {
-  cancel_redemption: {
-    request_id: number;
-  };
+  dealing_mint: DealingMintMsg;
 } | {
   claim_income: NoArgs;
 } | {
@@ -182,19 +158,11 @@ export type ExecuteMsg = {
 } | {
   unpause: NoArgs;
 } | {
-  set_nav: {
-    nav: Decimal;
-  };
-} | {
   update_policy: FundPolicy;
 } | {
-  update_nav_guards: NavGuards;
+  set_dealing: AddressArgs;
 } | {
-  update_dealing: DealingConfig;
-} | {
-  set_dealing_suspended: {
-    suspended: boolean;
-  };
+  update_income_token: AddressArgs;
 } | {
   grant_role: RoleArgs;
 } | {
@@ -203,8 +171,6 @@ export type ExecuteMsg = {
   add_venue: VenueArgs;
 } | {
   remove_venue: AddressArgs;
-} | {
-  withdraw_liquidity: AmountArgs;
 } | {
   sweep_income_carry: NoArgs;
 } | {
@@ -233,7 +199,7 @@ export type EmbeddedLogo = {
 export type IdentityHookMsg = {
   identity_changed: IdentitySnapshot;
 };
-export type FundRole = ("nav_oracle" | "pauser" | "compliance_officer") | "agent";
+export type FundRole = ("pauser" | "compliance_officer") | "agent";
 export type Action = {
   transfer_ownership: {
     expiry?: Expiration | null;
@@ -259,8 +225,10 @@ export interface Cw20ReceiveMsg {
   msg: Binary;
   sender: string;
 }
-export interface AmountArgs {
+export interface DealingMintMsg {
   amount: Uint128;
+  lock_until?: Timestamp | null;
+  recipient: string;
 }
 export interface NoArgs {}
 export interface PlaceHoldMsg {
@@ -303,6 +271,9 @@ export interface FreezeItem {
   amount?: Uint128 | null;
   reason: string;
 }
+export interface AddressArgs {
+  address: string;
+}
 export interface RoleArgs {
   address: string;
   role: FundRole;
@@ -310,9 +281,6 @@ export interface RoleArgs {
 export interface VenueArgs {
   address: string;
   burn_held?: boolean;
-}
-export interface AddressArgs {
-  address: string;
 }
 export type QueryMsg = {
   balance: AddressArgs;
@@ -355,6 +323,17 @@ export type QueryMsg = {
     to: string;
   };
 } | {
+  can_mint: {
+    amount: Uint128;
+    recipient: string;
+  };
+} | {
+  can_redeem: {
+    amount: Uint128;
+    held: Uint128;
+    owner: string;
+  };
+} | {
   account: AddressArgs;
 } | {
   holders: {
@@ -380,24 +359,7 @@ export type QueryMsg = {
     venue?: string | null;
   };
 } | {
-  nav: NoArgs;
-} | {
-  nav_history: {
-    limit?: number | null;
-    start_after?: number | null;
-  };
-} | {
-  redemption_request: {
-    id: number;
-  };
-} | {
-  redemption_requests: {
-    limit?: number | null;
-    owner?: string | null;
-    start_after?: number | null;
-  };
-} | {
-  dealing_state: NoArgs;
+  income_state: NoArgs;
 } | {
   role_members: {
     limit?: number | null;
@@ -413,6 +375,7 @@ export type QueryMsg = {
   ownership: {};
 };
 export interface MigrateMsg {}
+export type Decimal = string;
 export interface AccountResponse {
   accrued_income: Uint128;
   address: Addr;
@@ -460,7 +423,7 @@ export interface AllowanceResponse {
 export interface BalanceResponse {
   balance: Uint128;
 }
-export type ReasonCode = ("paused" | "sender_frozen" | "recipient_frozen" | "locked" | "holder_cap_reached" | "below_minimum_holding" | "above_maximum_holding" | "primary_only" | "blacklisted") | "unknown_wallet" | "missing_claim" | "claim_expired" | "claim_revoked" | "jurisdiction_blocked" | "jurisdiction_not_allowed" | "category_not_allowed" | "insufficient_unfrozen_balance" | "exit_only" | "insufficient_balance" | "dealing_suspended" | "held" | "zero_amount";
+export type ReasonCode = ("paused" | "sender_frozen" | "recipient_frozen" | "locked" | "holder_cap_reached" | "below_minimum_holding" | "above_maximum_holding" | "primary_only" | "blacklisted") | "unknown_wallet" | "missing_claim" | "claim_expired" | "claim_revoked" | "jurisdiction_blocked" | "jurisdiction_not_allowed" | "category_not_allowed" | "insufficient_unfrozen_balance" | "exit_only" | "insufficient_balance" | "dealing_suspended" | "held" | "zero_amount" | "stale_nav" | "below_minimum_subscription" | "daily_limit" | "buffer_short" | "zero_payout" | "zero_shares" | "too_many_requests";
 export interface CanTransferResponse {
   allowed: boolean;
   reasons: Denial[];
@@ -470,30 +433,14 @@ export interface Denial {
   code: ReasonCode;
 }
 export interface FundConfigResponse {
-  dealing: DealingConfig;
-  dealing_suspended: boolean;
+  custody: Addr;
+  dealing?: Addr | null;
   holder_count: number;
   income_mode: IncomeMode;
-  nav_guards: NavGuards;
+  income_token: Addr;
   paused: boolean;
   policy: FundPolicy;
   registry: Addr;
-}
-export interface DealingStateResponse {
-  dealing_suspended: boolean;
-  escrowed_shares: Uint128;
-  income_carry: Decimal;
-  income_claimed: Uint128;
-  income_deposited: Uint128;
-  income_index: Decimal;
-  income_owed: Decimal;
-  income_pending_units: Uint128;
-  income_period: number;
-  income_swept: Uint128;
-  instant_daily_limit: Uint128;
-  instant_used_today: Uint128;
-  liquidity_buffer: Uint128;
-  pending_requests: number;
 }
 export interface DownloadLogoResponse {
   data: Binary;
@@ -529,40 +476,27 @@ export interface HolderRow {
 export interface HoldsResponse {
   holds: HoldInfo[];
 }
+export interface IncomeStateResponse {
+  carry: Decimal;
+  cash_held: Uint128;
+  claimed: Uint128;
+  deposited: Uint128;
+  income_token: Addr;
+  index: Decimal;
+  owed: Decimal;
+  pending_units: Uint128;
+  period: number;
+  swept: Uint128;
+}
 export type NullableMinterResponse = MinterResponse | null;
 export interface MinterResponse {
   cap?: Uint128 | null;
   minter: string;
 }
-export interface NavResponse {
-  nav: Decimal;
-  seq: number;
-  stale: boolean;
-  stale_after: Timestamp;
-  updated_at: Timestamp;
-}
-export interface NavHistoryResponse {
-  records: NavRecord[];
-}
-export interface NavRecord {
-  at: Timestamp;
-  nav: Decimal;
-  oracle: Addr;
-  seq: number;
-}
 export interface OwnershipForString {
   owner?: string | null;
   pending_expiry?: Expiration | null;
   pending_owner?: string | null;
-}
-export interface RedemptionRequest {
-  id: number;
-  owner: Addr;
-  requested_at: Timestamp;
-  shares: Uint128;
-}
-export interface RedemptionRequestsResponse {
-  requests: RedemptionRequest[];
 }
 export interface RoleMembersResponse {
   members: Addr[];

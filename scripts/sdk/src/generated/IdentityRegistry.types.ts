@@ -348,7 +348,7 @@ export interface CredentialStatus {
 export interface SubscribersResponse {
   subscribers: Addr[];
 }
-export type ReasonCode = ("paused" | "sender_frozen" | "recipient_frozen" | "locked" | "holder_cap_reached" | "below_minimum_holding" | "above_maximum_holding" | "primary_only" | "blacklisted") | "unknown_wallet" | "missing_claim" | "claim_expired" | "claim_revoked" | "jurisdiction_blocked" | "jurisdiction_not_allowed" | "category_not_allowed" | "insufficient_unfrozen_balance" | "exit_only" | "insufficient_balance" | "dealing_suspended" | "held" | "zero_amount";
+export type ReasonCode = ("paused" | "sender_frozen" | "recipient_frozen" | "locked" | "holder_cap_reached" | "below_minimum_holding" | "above_maximum_holding" | "primary_only" | "blacklisted") | "unknown_wallet" | "missing_claim" | "claim_expired" | "claim_revoked" | "jurisdiction_blocked" | "jurisdiction_not_allowed" | "category_not_allowed" | "insufficient_unfrozen_balance" | "exit_only" | "insufficient_balance" | "dealing_suspended" | "held" | "zero_amount" | "stale_nav" | "below_minimum_subscription" | "daily_limit" | "buffer_short" | "zero_payout" | "zero_shares" | "too_many_requests";
 export interface Verdict {
   address: Addr;
   did?: string | null;

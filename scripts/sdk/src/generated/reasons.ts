@@ -111,5 +111,40 @@ export const REASONS: ReasonEntry[] = [
   "code": "zero_amount",
   "number": 215,
   "words": "The amount is zero (a zero movement is refused, as CW20's)"
+ },
+ {
+  "code": "stale_nav",
+  "number": 301,
+  "words": "The NAV dealing needs is older than the staleness guard allows"
+ },
+ {
+  "code": "below_minimum_subscription",
+  "number": 302,
+  "words": "The cash is below the fund's minimum subscription"
+ },
+ {
+  "code": "daily_limit",
+  "number": 303,
+  "words": "The cash value exceeds what is left of today's instant-redemption limit (0 = instant redemption disabled)"
+ },
+ {
+  "code": "buffer_short",
+  "number": 304,
+  "words": "The instant-redemption liquidity buffer holds less than the cash value"
+ },
+ {
+  "code": "zero_payout",
+  "number": 305,
+  "words": "The redemption is worth no cash after the fee at the NAV"
+ },
+ {
+  "code": "zero_shares",
+  "number": 306,
+  "words": "The cash buys no share at the NAV after the fee"
+ },
+ {
+  "code": "too_many_requests",
+  "number": 307,
+  "words": "The owner has the most pending redemption requests allowed"
  }
 ];
