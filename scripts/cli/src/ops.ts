@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { toBase64, toUtf8 } from "@cosmjs/encoding";
-import { canTransfer, chainTime, parseContractError, type Eligibility, type HkdStablecoinTypes, type IdentityRegistryTypes } from "@harbour/sdk";
+import { canTransfer, chainTime, explain, parseContractError, type Eligibility, type HkdStablecoinTypes, type IdentityRegistryTypes } from "@harbour/sdk";
 import { onContract, type Context } from "./context";
 import { proposalOf, type ProposalInfo } from "./multisig";
 import { progress } from "./progress";
@@ -159,29 +159,56 @@ export async function mint(ctx: Context, recipient: string, amount: bigint, bank
 export async function requestStableRedemption(ctx: Context, holderRole: string, amount: bigint, payoutReference: string): Promise<Done & { id: number }> {
   const holder = await ctx.stablecoin(holderRole);
   const r = await onContract("hkd-stablecoin", () => holder.requestRedemption({ amount: amount.toString(), payoutReference }, ctx.fee));
-  const id = Number(attribute(r, "request_id") ?? attribute(r, "id") ?? "0");
+  const id = Number(attribute(r, ctx.contract("hkd-stablecoin"), "request_id"));
   return { ...done(r), id };
 }
 
-/** Marks every pending stablecoin redemption paid (the operator has wired the HKD). */
-export async function payStableRedemptions(ctx: Context, reference: (id: number) => string): Promise<{ id: number; amount: string; done: Done }[]> {
+/** A stablecoin redemption the treasury has wired, with the bank's payment reference. */
+export interface Payment {
+  id: number;
+  paymentReference: string;
+}
+
+/**
+ * Marks the given stablecoin redemptions paid, each with the payment reference the bank gave for
+ * its wire (the evidence an auditor reconciles): the held HKD is burnt. One transaction per
+ * request, in order; `onPaid` hears each as it lands, so a failure part-way leaves a record of
+ * what was paid before it (the failure is thrown).
+ */
+export async function markStableRedemptionsPaid(
+  ctx: Context,
+  payments: Payment[],
+  onPaid: (p: { id: number; amount: string; paymentReference: string; done: Done }) => void = () => {},
+): Promise<{ id: number; amount: string; paymentReference: string; done: Done }[]> {
   const q = await ctx.stablecoinQuery();
   const operator = await ctx.stablecoin("treasury");
-  const paid: { id: number; amount: string; done: Done }[] = [];
+  const paid: { id: number; amount: string; paymentReference: string; done: Done }[] = [];
+  const bar = progress(payments.length, "redemptions");
+  for (const p of payments) {
+    if (!p.paymentReference.trim()) throw new Error(`redemption #${p.id}: a payment reference is required`);
+    const req = await onContract("hkd-stablecoin", () => q.redemptionRequest({ id: p.id }));
+    const d = await onContract("hkd-stablecoin", () => operator.markRedemptionPaid({ id: p.id, paymentReference: p.paymentReference }, ctx.fee));
+    const entry = { id: p.id, amount: req.amount, paymentReference: p.paymentReference, done: done(d) };
+    paid.push(entry);
+    onPaid(entry);
+    bar.tick(`#${p.id}`);
+  }
+  bar.done();
+  return paid;
+}
+
+/** Every open stablecoin redemption request (paginated through), oldest first. */
+export async function openStableRedemptions(ctx: Context, overdueOnly = false) {
+  const q = await ctx.stablecoinQuery();
+  const all = [];
   let startAfter: number | undefined;
   for (;;) {
-    const page = await q.openRedemptions({ overdueOnly: false, startAfter, limit: 30 });
+    const page = await q.openRedemptions({ overdueOnly, startAfter, limit: 30 });
     if (page.requests.length === 0) break;
-    const bar = progress(page.requests.length, "redemptions");
-    for (const req of page.requests) {
-      const d = await onContract("hkd-stablecoin", () => operator.markRedemptionPaid({ id: req.id, paymentReference: reference(req.id) }, ctx.fee));
-      paid.push({ id: req.id, amount: req.amount, done: done(d) });
-      bar.tick(`#${req.id}`);
-    }
-    bar.done();
+    all.push(...page.requests);
     startAfter = page.requests[page.requests.length - 1].id;
   }
-  return paid;
+  return all;
 }
 
 export async function setStablePaused(ctx: Context, paused: boolean): Promise<Done> {
@@ -203,17 +230,17 @@ export type CashHookMsg = { subscribe: {} } | { top_up_liquidity: {} } | { depos
 async function cashToFund(ctx: Context, role: string, amount: bigint, hook: CashHookMsg): Promise<ExecuteResult> {
   const stable = await ctx.stablecoin(role);
   const fund = ctx.contract("fund-token");
-  // a refusal comes from the fund (the hook) or from the stablecoin (the send): try both catalogues
+  // a refusal comes from the stablecoin (the send, depth 0) or from the fund (its hook, depth 1)
   try {
     return await stable.send({ contract: fund, amount: amount.toString(), msg: toBase64(toUtf8(JSON.stringify(hook))) }, ctx.fee);
   } catch (e) {
-    throw parseContractError(e, "fund-token") ?? (await onContract("hkd-stablecoin", () => Promise.reject(e)));
+    throw explain(e, ["hkd-stablecoin", "fund-token"]);
   }
 }
 
 export async function subscribe(ctx: Context, investorRole: string, cash: bigint): Promise<Done & { shares: string }> {
   const r = await cashToFund(ctx, investorRole, cash, { subscribe: {} });
-  return { ...done(r), shares: attribute(r, "shares") ?? "?" };
+  return { ...done(r), shares: attribute(r, ctx.contract("fund-token"), "shares") };
 }
 
 export async function depositIncome(ctx: Context, cash: bigint): Promise<Done> {
@@ -223,7 +250,7 @@ export async function depositIncome(ctx: Context, cash: bigint): Promise<Done> {
 export async function claimIncome(ctx: Context, holderRole: string): Promise<Done & { amount: string }> {
   const holder = await ctx.fund(holderRole);
   const r = await onContract("fund-token", () => holder.claimIncome(ctx.fee));
-  return { ...done(r), amount: attribute(r, "amount") ?? "?" };
+  return { ...done(r), amount: attribute(r, ctx.contract("fund-token"), "amount") };
 }
 
 export async function transferShares(ctx: Context, fromRole: string, to: string, amount: bigint): Promise<Done> {
@@ -245,12 +272,15 @@ export async function setFundPaused(ctx: Context, paused: boolean): Promise<Done
   return done(await onContract("fund-token", () => (paused ? pauser.pause(ctx.fee) : pauser.unpause(ctx.fee))));
 }
 
-/** The first value of a wasm event attribute in a result. */
-export function attribute(r: ExecuteResult, key: string): string | undefined {
+/**
+ * The value of an attribute of the `wasm` event `contract` emitted in a result (not another
+ * contract's in the same transaction). A missing attribute is an error, never a made-up value.
+ */
+export function attribute(r: ExecuteResult, contract: string, key: string): string {
   for (const e of r.events) {
-    if (!e.type.startsWith("wasm")) continue;
+    if (e.type !== "wasm" || !e.attributes.some((x) => x.key === "_contract_address" && x.value === contract)) continue;
     const a = e.attributes.find((x) => x.key === key);
     if (a) return a.value;
   }
-  return undefined;
+  throw new Error(`transaction ${r.transactionHash}: no "${key}" attribute from ${contract} in its events`);
 }
