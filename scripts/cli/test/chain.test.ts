@@ -199,7 +199,7 @@ test("every daily operation, and a refusal of each with the contract's typed err
   assert.equal(s.fund.holders, 2);
   assert.equal(s.fund.income_deposited, "11000000");
   const text = await ok("status");
-  assert.match(text, /HKDH supply 301,003 HKDH vs eligible reserves 1,000,000 HKDH: reserve ratio 332\.23%/);
+  assert.match(text, /HKDH supply 301,003 HKDH vs eligible reserves 1,000,000 HKDH: reserve ratio 332\.22%/);
   assert.match(text, /HHMMF NAV 1\.001 set .*, \d+ min old/);
 });
 
