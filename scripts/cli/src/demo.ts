@@ -167,7 +167,7 @@ export async function runDemo(reportPath: string, home: string): Promise<string>
     r.section("Redemption at par");
     const red = await ops.requestStableRedemption(ctx, "bob", amount("50000"), "HSBC 004-123456-001");
     r.say(`bob asks to redeem ${HKD(amount("50000"))} at par (request #${red.id}); the amount is held for the redemption, not yet burnt`);
-    const paid = await ops.payStableRedemptions(ctx, (id) => `CHATS-2026-${id}`);
+    const paid = await ops.markStableRedemptionsPaid(ctx, [{ id: red.id, paymentReference: `CHATS-2026-${red.id}` }]);
     for (const p of paid) r.say(`the treasury wires HKD and marks #${p.id} paid: ${HKD(p.amount)} burnt`);
     const rf2 = await reserveFigures(await ctx.stablecoinQuery());
     r.say(`supply is now ${HKD(rf2.totalSupply)}`);

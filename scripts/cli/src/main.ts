@@ -1,4 +1,3 @@
-#!/usr/bin/env -S node --import tsx
 // harbour: the issuer admin CLI. `harbour --help`, `harbour <command> --help`.
 import { Command, Option } from "commander";
 import { describeReason, formatUnits } from "@harbour/sdk";
@@ -12,7 +11,8 @@ import { status, statusText } from "./status";
 import { parseDuration, parseUnits, utc } from "./units";
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { multisigInit } from "./multisig";
 import { onContract } from "./context";
 
@@ -46,6 +46,33 @@ const line = (what: string, d: ops.Done) => {
     console.log(`  next: harbour --via <multisig> multisig approve ${d.proposal.id} (other members), then multisig execute ${d.proposal.id}`);
   } else console.log(`✔ ${what} (tx ${d.tx.slice(0, 16)}…, height ${d.height}, gas ${d.gas})`);
 };
+
+/** The payments `stablecoin mark-paid` records: explicit ids paired with references, or a CSV. */
+export function paymentsOf(o: { id: string[]; paymentReference: string[]; file?: string }): ops.Payment[] {
+  const id = (v: string, where: string) => {
+    if (!/^\d+$/.test(v.trim())) throw new Error(`${where}: "${v}" is not a request id`);
+    return Number(v.trim());
+  };
+  if (o.file) {
+    if (o.id.length || o.paymentReference.length) throw new Error("give either --file or --id/--payment-reference, not both");
+    const lines = readFileSync(o.file, "utf8").split(/\r?\n/);
+    const header = lines[0]?.split(",").map((x) => x.trim());
+    if (header?.[0] !== "id" || header?.[1] !== "payment_reference" || header.length !== 2) throw new Error(`${o.file}:1: the header must be id,payment_reference`);
+    const out: ops.Payment[] = [];
+    lines.slice(1).forEach((l, i) => {
+      if (!l.trim()) return;
+      const cells = l.split(",");
+      if (cells.length !== 2 || !cells[1].trim()) throw new Error(`${o.file}:${i + 2}: expected id,payment_reference`);
+      out.push({ id: id(cells[0], `${o.file}:${i + 2}`), paymentReference: cells[1].trim() });
+    });
+    if (!out.length) throw new Error(`${o.file}: no payments`);
+    return out;
+  }
+  if (!o.id.length) throw new Error("name the redemptions paid: --id N --payment-reference REF (or --file)");
+  if (o.id.length !== o.paymentReference.length)
+    throw new Error(`${o.id.length} --id but ${o.paymentReference.length} --payment-reference: each paid request needs the bank's reference for its wire`);
+  return o.id.map((v, i) => ({ id: id(v, "--id"), paymentReference: o.paymentReference[i] }));
+}
 
 export function program(): Command {
   const p = new Command("harbour")
@@ -248,14 +275,27 @@ export function program(): Command {
         line(`redemption #${r.id} requested`, r);
       }),
     );
-  st.command("process-redemptions")
-    .description("mark every open redemption paid (redemption operator, after wiring the HKD)")
-    .option("--reference-prefix <p>", "payment reference prefix", "wire")
+  st.command("redemptions")
+    .description("open redemption requests (id, holder, amount, payout account, deadline)")
+    .option("--overdue", "only those past their deadline")
     .action(
-      run(async (ctx, o: { referencePrefix: string }) => {
-        const paid = await ops.payStableRedemptions(ctx, (id) => `${o.referencePrefix}-${id}`);
-        for (const r of paid) line(`redemption #${r.id} paid (${formatUnits(r.amount, DECIMALS)} HKDH burnt)`, r.done);
-        if (!paid.length) console.log("✔ no open redemptions");
+      run(async (ctx, o: { overdue?: boolean }) => {
+        const open = await ops.openStableRedemptions(ctx, !!o.overdue);
+        for (const r of open) console.log(`#${r.id} ${r.holder} ${formatUnits(BigInt(r.amount), DECIMALS)} HKDH to ${r.payout_reference}, due ${utc(Number(BigInt(r.deadline) / 1_000_000_000n))}`);
+        if (!open.length) console.log(o.overdue ? "no overdue redemptions" : "no open redemptions");
+      }),
+    );
+  st.command("mark-paid")
+    .description("record redemptions wired to the holder (redemption operator): each request id with the bank's payment reference; the held HKD is burnt")
+    .option("--id <id>", "request id (repeat, paired in order with --payment-reference)", (v: string, a: string[]) => [...a, v], [] as string[])
+    .option("--payment-reference <ref>", "the bank's reference for the wire (repeat)", (v: string, a: string[]) => [...a, v], [] as string[])
+    .option("--file <csv>", "a CSV of id,payment_reference (header line) instead")
+    .action(
+      run(async (ctx, o: { id: string[]; paymentReference: string[]; file?: string }) => {
+        const payments = paymentsOf(o);
+        await ops.markStableRedemptionsPaid(ctx, payments, (r) =>
+          line(`redemption #${r.id} paid, reference ${r.paymentReference} (${formatUnits(BigInt(r.amount), DECIMALS)} HKDH burnt)`, r.done),
+        );
       }),
     );
   st.command("pause").description("pause the stablecoin (pauser)").action(run(async (ctx) => line("stablecoin paused", await ops.setStablePaused(ctx, true))));
@@ -358,7 +398,7 @@ export function program(): Command {
     .description("claim accrued income (a holder; --as on the embedded chain)")
     .action(
       run(async (ctx) => {
-        const r = await ops.claimIncome(ctx, "alice");
+        const r = await ops.claimIncome(ctx, "holder");
         line(`claimed ${formatUnits(r.amount, DECIMALS)} HKDH of income`, r);
       }),
     );
@@ -437,6 +477,12 @@ export function program(): Command {
   return p;
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("main.ts")) {
-  await program().parseAsync(process.argv);
+/** Runs the CLI on a process's argv (the bin, bin/harbour.mjs, and `node --import tsx main.ts`). */
+export async function main(argv: string[]): Promise<void> {
+  await program().parseAsync(argv);
+}
+
+// run directly (`node --import tsx scripts/cli/src/main.ts …`), through any symlink
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main(process.argv);
 }

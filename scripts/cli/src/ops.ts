@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { toBase64, toUtf8 } from "@cosmjs/encoding";
-import { canTransfer, chainTime, parseContractError, type Eligibility, type HkdStablecoinTypes, type IdentityRegistryTypes } from "@harbour/sdk";
+import { canTransfer, chainTime, explain, parseContractError, type Eligibility, type HkdStablecoinTypes, type IdentityRegistryTypes } from "@harbour/sdk";
 import { onContract, type ContractName, type Context } from "./context";
 import { proposalOf, type ProposalInfo } from "./multisig";
 import { progress } from "./progress";
@@ -159,29 +159,56 @@ export async function mint(ctx: Context, recipient: string, amount: bigint, bank
 export async function requestStableRedemption(ctx: Context, holderRole: string, amount: bigint, payoutReference: string): Promise<Done & { id: number }> {
   const holder = await ctx.stablecoin(holderRole);
   const r = await onContract("hkd-stablecoin", () => holder.requestRedemption({ amount: amount.toString(), payoutReference }, ctx.fee));
-  const id = Number(attribute(r, "request_id") ?? attribute(r, "id") ?? "0");
+  const id = Number(attribute(r, ctx.contract("hkd-stablecoin"), "request_id"));
   return { ...done(r), id };
 }
 
-/** Marks every pending stablecoin redemption paid (the operator has wired the HKD). */
-export async function payStableRedemptions(ctx: Context, reference: (id: number) => string): Promise<{ id: number; amount: string; done: Done }[]> {
+/** A stablecoin redemption the treasury has wired, with the bank's payment reference. */
+export interface Payment {
+  id: number;
+  paymentReference: string;
+}
+
+/**
+ * Marks the given stablecoin redemptions paid, each with the payment reference the bank gave for
+ * its wire (the evidence an auditor reconciles): the held HKD is burnt. One transaction per
+ * request, in order; `onPaid` hears each as it lands, so a failure part-way leaves a record of
+ * what was paid before it (the failure is thrown).
+ */
+export async function markStableRedemptionsPaid(
+  ctx: Context,
+  payments: Payment[],
+  onPaid: (p: { id: number; amount: string; paymentReference: string; done: Done }) => void = () => {},
+): Promise<{ id: number; amount: string; paymentReference: string; done: Done }[]> {
   const q = await ctx.stablecoinQuery();
   const operator = await ctx.stablecoin("treasury");
-  const paid: { id: number; amount: string; done: Done }[] = [];
+  const paid: { id: number; amount: string; paymentReference: string; done: Done }[] = [];
+  const bar = progress(payments.length, "redemptions");
+  for (const p of payments) {
+    if (!p.paymentReference.trim()) throw new Error(`redemption #${p.id}: a payment reference is required`);
+    const req = await onContract("hkd-stablecoin", () => q.redemptionRequest({ id: p.id }));
+    const d = await onContract("hkd-stablecoin", () => operator.markRedemptionPaid({ id: p.id, paymentReference: p.paymentReference }, ctx.fee));
+    const entry = { id: p.id, amount: req.amount, paymentReference: p.paymentReference, done: done(d) };
+    paid.push(entry);
+    onPaid(entry);
+    bar.tick(`#${p.id}`);
+  }
+  bar.done();
+  return paid;
+}
+
+/** Every open stablecoin redemption request (paginated through), oldest first. */
+export async function openStableRedemptions(ctx: Context, overdueOnly = false) {
+  const q = await ctx.stablecoinQuery();
+  const all = [];
   let startAfter: number | undefined;
   for (;;) {
-    const page = await q.openRedemptions({ overdueOnly: false, startAfter, limit: 30 });
+    const page = await q.openRedemptions({ overdueOnly, startAfter, limit: 30 });
     if (page.requests.length === 0) break;
-    const bar = progress(page.requests.length, "redemptions");
-    for (const req of page.requests) {
-      const d = await onContract("hkd-stablecoin", () => operator.markRedemptionPaid({ id: req.id, paymentReference: reference(req.id) }, ctx.fee));
-      paid.push({ id: req.id, amount: req.amount, done: done(d) });
-      bar.tick(`#${req.id}`);
-    }
-    bar.done();
+    all.push(...page.requests);
     startAfter = page.requests[page.requests.length - 1].id;
   }
-  return paid;
+  return all;
 }
 
 export async function setStablePaused(ctx: Context, paused: boolean): Promise<Done> {
@@ -212,18 +239,14 @@ export type HoldOrder = { redeem_instant: {} } | { request_redemption: {} };
 const hookMsg = (hook: object) => toBase64(toUtf8(JSON.stringify(hook)));
 
 /**
- * A refusal of a call that runs through several contracts, as the typed error of the first one
- * whose catalogue knows it (the receiver's, then the contracts it calls, then the sender's).
+ * A refusal of a call that runs through several contracts, given in call order (sub-message
+ * depth): the typed error of the contract at the failure's depth.
  */
 async function throughContracts<T>(contracts: ContractName[], f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    for (const c of contracts.slice(0, -1)) {
-      const typed = parseContractError(e, c);
-      if (typed) throw typed;
-    }
-    return onContract(contracts[contracts.length - 1], () => Promise.reject(e));
+    throw explain(e, contracts);
   }
 }
 
@@ -232,12 +255,12 @@ async function cashToDealing(ctx: Context, role: string, amount: bigint, hook: D
   const { client, address } = await ctx.sender(role);
   const cashToken = (await (await ctx.dealingQuery()).config()).config.cash_token;
   const send = { send: { contract: ctx.contract("fund-dealing"), amount: amount.toString(), msg: hookMsg(hook) } };
-  return throughContracts(["fund-dealing", "fund-token", "hkd-stablecoin"], () => client.execute(address, cashToken, send, ctx.fee));
+  return throughContracts(["hkd-stablecoin", "fund-dealing", "fund-token"], () => client.execute(address, cashToken, send, ctx.fee));
 }
 
 export async function subscribe(ctx: Context, investorRole: string, cash: bigint): Promise<Done & { shares: string; fee: string }> {
   const r = await cashToDealing(ctx, investorRole, cash, { subscribe: {} });
-  return { ...done(r), shares: attribute(r, "shares", "subscribe") ?? "?", fee: attribute(r, "fee", "subscribe") ?? "?" };
+  return { ...done(r), shares: attribute(r, ctx.contract("fund-dealing"), "shares"), fee: attribute(r, ctx.contract("fund-dealing"), "fee") };
 }
 
 /** Owner or dealing agent: add cash to the instant-redemption buffer. */
@@ -248,7 +271,7 @@ export async function topUpBuffer(ctx: Context, cash: bigint): Promise<Done> {
 /** A holder redeems `shares`: a fund-token hold for the dealing contract with the order in it. */
 async function holdForDealing(ctx: Context, holderRole: string, shares: bigint, order: HoldOrder): Promise<ExecuteResult> {
   const holder = await ctx.fund(holderRole);
-  return throughContracts(["fund-dealing", "fund-token"], () =>
+  return throughContracts(["fund-token", "fund-dealing", "fund-token"], () =>
     holder.placeHold({ venue: ctx.contract("fund-dealing"), amount: shares.toString(), msg: hookMsg(order) }, ctx.fee),
   );
 }
@@ -256,14 +279,14 @@ async function holdForDealing(ctx: Context, holderRole: string, shares: bigint, 
 /** Instant redemption from the buffer: the held shares burn and the cash is paid in one transaction. */
 export async function redeemInstant(ctx: Context, holderRole: string, shares: bigint): Promise<Done & { gross: string; fee: string; paid: string }> {
   const r = await holdForDealing(ctx, holderRole, shares, { redeem_instant: {} });
-  const a = (k: string) => attribute(r, k, "redeem_instant") ?? "?";
+  const a = (k: string) => attribute(r, ctx.contract("fund-dealing"), k);
   return { ...done(r), gross: a("gross"), fee: a("fee"), paid: a("paid") };
 }
 
 /** A queued redemption request: the shares stay in the wallet, held, until the dealing agent pays. */
 export async function requestRedemption(ctx: Context, holderRole: string, shares: bigint): Promise<Done & { id: number }> {
   const r = await holdForDealing(ctx, holderRole, shares, { request_redemption: {} });
-  return { ...done(r), id: Number(attribute(r, "request_id", "request_redemption") ?? "0") };
+  return { ...done(r), id: Number(attribute(r, ctx.contract("fund-dealing"), "request_id")) };
 }
 
 /** Request owner (or the dealing agent with --as agent): cancel a pending request. */
@@ -287,7 +310,7 @@ export async function redemptionDue(ctx: Context, id: number): Promise<{ owner: 
 export async function settleRedemption(ctx: Context, id: number): Promise<Done & { id: number; owner: string; shares: string; paid: string; nav: string }> {
   const due = await redemptionDue(ctx, id);
   const r = await cashToDealing(ctx, "agent", due.gross, { settle_redemption: { request_id: id } });
-  return { ...done(r), id, owner: due.owner, shares: due.shares, paid: attribute(r, "paid", "settle_redemption") ?? due.gross.toString(), nav: due.nav };
+  return { ...done(r), id, owner: due.owner, shares: due.shares, paid: due.gross.toString(), nav: due.nav };
 }
 
 /** Dealing agent: settle every pending fund redemption request, oldest first (paginated). */
@@ -311,7 +334,7 @@ export async function processFundRedemptions(ctx: Context): Promise<Awaited<Retu
 export async function sweepFees(ctx: Context): Promise<Done & { amount: string }> {
   const who = await ctx.dealing("agent");
   const r = await onContract("fund-dealing", () => who.sweepFees(ctx.fee));
-  return { ...done(r), amount: attribute(r, "amount", "sweep_fees") ?? "0" };
+  return { ...done(r), amount: attribute(r, ctx.contract("fund-dealing"), "amount") };
 }
 
 // ---------------------------------------------------------------- fund token (register, income)
@@ -321,13 +344,13 @@ export async function depositIncome(ctx: Context, cash: bigint): Promise<Done> {
   const { client, address } = await ctx.sender("agent");
   const incomeToken = (await (await ctx.fundQuery()).incomeState()).income_token;
   const send = { send: { contract: ctx.contract("fund-token"), amount: cash.toString(), msg: hookMsg({ deposit_income: {} } satisfies IncomeHook) } };
-  return done(await throughContracts(["fund-token", "hkd-stablecoin"], () => client.execute(address, incomeToken, send, ctx.fee)));
+  return done(await throughContracts(["hkd-stablecoin", "fund-token"], () => client.execute(address, incomeToken, send, ctx.fee)));
 }
 
 export async function claimIncome(ctx: Context, holderRole: string): Promise<Done & { amount: string }> {
   const holder = await ctx.fund(holderRole);
   const r = await onContract("fund-token", () => holder.claimIncome(ctx.fee));
-  return { ...done(r), amount: attribute(r, "amount") ?? "?" };
+  return { ...done(r), amount: attribute(r, ctx.contract("fund-token"), "amount") };
 }
 
 export async function transferShares(ctx: Context, fromRole: string, to: string, amount: bigint): Promise<Done> {
@@ -349,13 +372,15 @@ export async function setFundPaused(ctx: Context, paused: boolean): Promise<Done
   return done(await onContract("fund-token", () => (paused ? pauser.pause(ctx.fee) : pauser.unpause(ctx.fee))));
 }
 
-/** The first value of a wasm event attribute in a result (of the event with that `action`, if given). */
-export function attribute(r: ExecuteResult, key: string, action?: string): string | undefined {
+/**
+ * The value of an attribute of the `wasm` event `contract` emitted in a result (not another
+ * contract's in the same transaction). A missing attribute is an error, never a made-up value.
+ */
+export function attribute(r: ExecuteResult, contract: string, key: string): string {
   for (const e of r.events) {
-    if (!e.type.startsWith("wasm")) continue;
-    if (action !== undefined && !e.attributes.some((x) => x.key === "action" && x.value === action)) continue;
+    if (e.type !== "wasm" || !e.attributes.some((x) => x.key === "_contract_address" && x.value === contract)) continue;
     const a = e.attributes.find((x) => x.key === key);
     if (a) return a.value;
   }
-  return undefined;
+  throw new Error(`transaction ${r.transactionHash}: no "${key}" attribute from ${contract} in its events`);
 }

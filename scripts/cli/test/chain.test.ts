@@ -9,10 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
-import { explain, HarbourError, parseContractError } from "@harbour/sdk";
+import { ChainError, explain, HarbourError, parseContractError } from "@harbour/sdk";
 import { CosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import { Context, DEV_MNEMONIC, type Manifest } from "../src/context";
 import { devRoles } from "../src/deploy";
+import { attribute } from "../src/ops";
 import { REPO_ROOT, startLocalchain, type LocalNode } from "../src/localchain";
 import { program } from "../src/main";
 
@@ -135,7 +136,7 @@ test("every daily operation, and a refusal of each with the contract's typed err
   await refused("hkd-stablecoin", /Unauthorized/, "--as", "owner", "stablecoin", "configure-minter", "--minter", "minter", "--allowance", "1");
   await ok("stablecoin", "mint", "--to", "alice", "--amount", "300000", "--bank-receipt", "r-1");
   await ok("stablecoin", "mint", "--to", "agent", "--amount", "1000");
-  await refused("hkd-stablecoin", /./, "stablecoin", "mint", "--to", "alice", "--amount", "450000");
+  await refused("hkd-stablecoin", /^ {2}code: MinterAllowanceExceeded$/, "stablecoin", "mint", "--to", "alice", "--amount", "450000");
 
   await ok("chain", "advance-time", "1h");
   await ok("fund", "set-nav", "1.001");
@@ -147,6 +148,11 @@ test("every daily operation, and a refusal of each with the contract's typed err
   assert.match(sub, /subscribed 1000 HKDH for 999\.000999 units \(fee 0 HKDH\)/, "1000 / 1.001 rounded down");
   const small = await refused("fund-dealing", /Refused/, "--as", "alice", "fund", "subscribe", "0.5");
   assert.match(small, /below_minimum_subscription/);
+  // a subscription without the HKD fails in the stablecoin's send (depth 0), not in dealing
+  await refused("hkd-stablecoin", /^ {2}code: InsufficientBalance$/, "--as", "dave", "fund", "subscribe", "10");
+  await ok("stablecoin", "mint", "--to", "dave", "--amount", "10");
+  // with it, fund-dealing's hook (depth 1) refuses an unverified subscriber with the token's codes
+  await refused("fund-dealing", /^ {2}code: Refused$/, "--as", "dave", "fund", "subscribe", "10");
   await ok("--as", "alice", "fund", "transfer", "--to", "bob", "--amount", "10");
   const denied = await refused("fund-token", /Compliance/, "--as", "alice", "fund", "transfer", "--to", "carol", "--amount", "1");
   assert.match(denied, /movement denied: missing_claim\(professional_investor\)|claim_revoked/);
@@ -159,7 +165,11 @@ test("every daily operation, and a refusal of each with the contract's typed err
   await ok("fund", "distribute-income", "10");
   await refused("fund-token", /Unauthorized/, "--as", "alice", "fund", "distribute-income", "1");
   assert.match(await ok("--as", "alice", "fund", "claim-income"), /claimed \d/);
-  await refused("fund-token", /./, "--as", "dave", "fund", "claim-income");
+  await refused("fund-token", /^ {2}code: NothingToClaim$/, "--as", "dave", "fund", "claim-income");
+  // without --as nobody is assumed: the CLI asks whose income to claim
+  const whose = await cliIn([...G, "fund", "claim-income"]);
+  assert.equal(whose.code, 1);
+  assert.match(whose.err, /sign as which holder\? pass --as/);
 
   // fund redemptions through fund-dealing: instant from the buffer, queued and settled at the due amount
   await ok("fund", "top-up-buffer", "100");
@@ -184,15 +194,37 @@ test("every daily operation, and a refusal of each with the contract's typed err
   await refused("fund-dealing", /ZeroAmount/, "fund", "sweep-fees");
 
   await ok("--as", "alice", "stablecoin", "request-redemption", "--amount", "5", "--payout-reference", "acct-1");
-  await refused("hkd-stablecoin", /./, "--as", "alice", "stablecoin", "request-redemption", "--amount", "0.5", "--payout-reference", "acct-1");
-  await refused("hkd-stablecoin", /Unauthorized/, "--as", "alice", "stablecoin", "process-redemptions");
-  assert.match(await ok("stablecoin", "process-redemptions"), /redemption #1 paid \(5 HKDH burnt\)/);
+  await refused("hkd-stablecoin", /^ {2}code: BelowMinimumRedemption$/, "--as", "alice", "stablecoin", "request-redemption", "--amount", "0.5", "--payout-reference", "acct-1");
+  await ok("--as", "alice", "stablecoin", "request-redemption", "--amount", "2", "--payout-reference", "acct-1");
+  assert.match(await ok("stablecoin", "redemptions"), /^#1 harbour1\w+ 5 HKDH to acct-1, due .*\n#2 harbour1\w+ 2 HKDH to acct-1, due /);
+  await refused("hkd-stablecoin", /^ {2}code: Unauthorized$/, "--as", "alice", "stablecoin", "mark-paid", "--id", "1", "--payment-reference", "CHATS-1");
+  // no reference is ever invented: each paid id needs the bank's
+  for (const args of [["mark-paid"], ["mark-paid", "--id", "1"], ["mark-paid", "--id", "1", "--id", "2", "--payment-reference", "CHATS-1"], ["mark-paid", "--id", "x", "--payment-reference", "CHATS-1"]]) {
+    const r = await cliIn([...G, "stablecoin", ...args]);
+    assert.equal(r.code, 1, args.join(" "));
+    assert.match(r.err, /payment-reference|not a request id|name the redemptions/, r.err);
+  }
+  assert.match(await ok("stablecoin", "mark-paid", "--id", "1", "--payment-reference", "CHATS-1"), /^✔ redemption #1 paid, reference CHATS-1 \(5 HKDH burnt\)/);
+  const paid = (await (await CosmWasmClient.connect(node.rpc)).queryContractSmart(
+    JSON.parse(readFileSync(join(deployments, "harbour-local-1.json"), "utf8")).contracts["hkd-stablecoin"].address,
+    { redemption_request: { id: 1 } },
+  )) as { status: unknown };
+  assert.match(JSON.stringify(paid.status), /CHATS-1/, "the bank's reference is what the contract recorded");
+  // a CSV of payments; a request already paid is refused, after the ones before it are reported
+  const csv = join(tmp, "payments.csv");
+  writeFileSync(csv, "id,payment_reference\n2,CHATS-2\n1,CHATS-1-again\n");
+  const partial = await cliIn([...G, "stablecoin", "mark-paid", "--file", csv]);
+  assert.equal(partial.code, 1);
+  assert.match(partial.out, /^✔ redemption #2 paid, reference CHATS-2 \(2 HKDH burnt\)/);
+  assert.match(partial.err, /^error: hkd-stablecoin refused: /);
+  assert.match(await ok("stablecoin", "redemptions"), /^no open redemptions$/m);
 
   await ok("registry", "onboard", "--did", "did:hk:venue-dex", "--wallet", "dave", "--jurisdiction", "HK", "--category", "venue", "--claims", "kyc");
   await ok("fund", "list-venue", "dave");
   await refused("fund-token", /Unauthorized|NotOwner/, "--as", "alice", "fund", "list-venue", "dave");
   await ok("fund", "pause");
-  await refused("fund-token", /./, "--as", "alice", "fund", "transfer", "--to", "bob", "--amount", "1");
+  const paused = await refused("fund-token", /^ {2}code: Compliance$/, "--as", "alice", "fund", "transfer", "--to", "bob", "--amount", "1");
+  assert.match(paused, /^ {2}reasons: paused$/m, "refused because the fund is paused");
   await ok("fund", "unpause");
   await refused("fund-token", /Unauthorized/, "--as", "alice", "fund", "pause");
   await ok("stablecoin", "pause");
@@ -202,7 +234,7 @@ test("every daily operation, and a refusal of each with the contract's typed err
   await ok("fund", "markdown", "0.9995", "--reason", "issuer default in the portfolio");
   const s = JSON.parse(await ok("status", "--json"));
   assert.equal(s.format, 1);
-  assert.equal(s.stablecoin.total_supply, (301_000_000_000n - 5_000_000n).toString());
+  assert.equal(s.stablecoin.total_supply, (301_010_000_000n - 7_000_000n).toString());
   assert.equal(s.stablecoin.eligible_reserves, "1000000000000");
   assert.equal(s.stablecoin.redemptions.open, 0);
   assert.equal(s.fund.nav, "0.9995");
@@ -212,7 +244,7 @@ test("every daily operation, and a refusal of each with the contract's typed err
   assert.equal(s.dealing.buffer, "49950000");
   assert.equal(s.dealing.pending_redemptions, 0);
   const text = await ok("status");
-  assert.match(text, /HKDH supply 300,995 HKDH vs eligible reserves 1,000,000 HKDH: reserve ratio 332\.22%/);
+  assert.match(text, /HKDH supply 301,003 HKDH vs eligible reserves 1,000,000 HKDH: reserve ratio 332\.22%/);
   assert.match(text, /HHMMF NAV 0\.9995 set .*, \d+ min old/);
   assert.match(text, /HHMMF dealing: 0 pending redemption requests \(0 units held\), buffer 49\.95 HKDH/);
 });
@@ -328,9 +360,21 @@ test("the catalogue parses the real VM's text, from simulation and from delivery
     assert.match((delivered as Error).message, /Code: 5; Raw log: failed to execute message; message index: 0: unauthorized: mint requires the minter role: execute wasm contract failed$/);
     assert.equal(parseContractError(delivered, "hkd-stablecoin")?.code, "Unauthorized");
     // too little gas: out of gas, a chain error, and nothing changed
+    const before = await client.getSequence(address);
+    const nativeBefore = (await client.getBalance(address, "uhbr")).amount;
+    const cw20Before = await client.queryContractSmart(stable, { balance: { address } });
+    const supplyBefore = await client.queryContractSmart(stable, { token_info: {} });
     const starved = await client.execute(address, stable, { transfer: { recipient: address, amount: "1" } }, { amount: [], gas: "30000" }).then(() => undefined, (e: unknown) => e);
     const e3 = explain(starved);
-    assert.equal((e3 as { code?: number }).code, 11, String(starved));
+    assert.ok(e3 instanceof ChainError, String(starved));
+    assert.equal(e3.code, 11, String(starved));
+    assert.match(e3.words, /out of gas/);
+    // nothing changed but the sequence (the fee's account is charged its nonce, as in wasmd)
+    const after = await client.getSequence(address);
+    assert.equal(after.sequence, before.sequence + 1, "the failed transaction used its sequence");
+    assert.equal(await client.getBalance(address, "uhbr").then((c) => c.amount), nativeBefore);
+    assert.deepEqual(await client.queryContractSmart(stable, { balance: { address } }), cw20Before);
+    assert.deepEqual(await client.queryContractSmart(stable, { token_info: {} }), supplyBefore);
     // without a catalogue hint, every contract's is searched
     assert.equal(parseContractError(delivered)?.code, "Unauthorized");
   } finally {
@@ -350,6 +394,25 @@ test("the default backend spawns the embedded chain and keeps its state between 
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /chain harbour-local-1 at height \d+, 2026-01-07 00:01 UTC/);
   assert.ok(existsSync(join(home, "state.json")));
+});
+
+test("the harbour bin npm links runs the CLI from any directory", () => {
+  const bin = join(REPO_ROOT, "scripts/node_modules/.bin/harbour");
+  const R = ["--rpc", node.rpc, "--chain-id", "harbour-local-1", "--prefix", "harbour", "--gas-price", "0uhbr", "--deployments", deployments];
+  for (const cwd of [tmp, join(REPO_ROOT, "scripts")]) {
+    const help = spawnSync(bin, ["--help"], { cwd, encoding: "utf8" });
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /^Usage: harbour \[options\] \[command\]/, `from ${cwd}: ${help.stderr}`);
+    const time = spawnSync(bin, [...R, "time"], { cwd, encoding: "utf8" });
+    printed.push(time.stdout, time.stderr);
+    assert.equal(time.status, 0, time.stderr);
+    assert.match(time.stdout, /^height \d+, 2026-\d\d-\d\d \d\d:\d\d UTC$/m);
+  }
+  // a failure through the bin exits non-zero with the typed error
+  const bad = spawnSync(bin, [...R, "--dev-keys", "--as", "alice", "fund", "pause"], { cwd: tmp, encoding: "utf8" });
+  printed.push(bad.stdout, bad.stderr);
+  assert.equal(bad.status, 1, bad.stdout + bad.stderr);
+  assert.match(bad.stderr, /^error: fund-token refused: .*\n {2}code: Unauthorized/);
 });
 
 test("real keys: a mnemonic from the environment or an encrypted wallet, never printed", async () => {
@@ -394,3 +457,15 @@ function scan(secrets: string[]): void {
     }
   }
 }
+
+test("an event attribute is read from the contract that emitted it, and a missing one is an error", () => {
+  const ev = (contract: string, attrs: [string, string][]) => ({ type: "wasm", attributes: [["_contract_address", contract], ...attrs].map(([key, value]) => ({ key, value })) });
+  const r = {
+    transactionHash: "AB12",
+    events: [ev("harbour1stable", [["amount", "7"]]), { type: "transfer", attributes: [{ key: "amount", value: "9" }] }, ev("harbour1fund", [["amount", "5"]])],
+  } as unknown as Parameters<typeof attribute>[0];
+  assert.equal(attribute(r, "harbour1fund", "amount"), "5");
+  assert.equal(attribute(r, "harbour1stable", "amount"), "7");
+  assert.throws(() => attribute(r, "harbour1fund", "shares"), /AB12: no "shares" attribute from harbour1fund/);
+  assert.throws(() => attribute(r, "harbour1other", "amount"), /no "amount" attribute from harbour1other/);
+});

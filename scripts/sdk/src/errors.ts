@@ -90,6 +90,11 @@ export class HarbourError extends Error {
     readonly inner: HarbourError | undefined,
     /** The chain's full text. */
     readonly raw: string,
+    /**
+     * How deep in a call chain the failing contract sat: 0 for the contract the transaction
+     * called, 1 for a contract it called in a sub-message (`dispatch: submessages: …`), and so on.
+     */
+    readonly depth: number = 0,
   ) {
     super(`${contract}: ${words} [${[code, ...(inner ? inner.path() : [])].join(" > ")}]`);
     this.name = "HarbourError";
@@ -145,7 +150,7 @@ function cratesFor(contract: string): string[] {
   return [contract, "harbour-types", "library"];
 }
 
-function matchType(contract: string, crate: string, type: string, text: string, raw: string): HarbourError | undefined {
+function matchType(contract: string, crate: string, type: string, text: string, raw: string, depth: number): HarbourError | undefined {
   for (const { t, re } of templatesOf(crate, type)) {
     const m = re.exec(text);
     if (!m) continue;
@@ -156,7 +161,7 @@ function matchType(contract: string, crate: string, type: string, text: string, 
       const value = fields[field];
       if (value === undefined) continue;
       for (const c of cratesFor(contract)) {
-        inner = matchType(contract, c, innerType, value, raw);
+        inner = matchType(contract, c, innerType, value, raw, depth);
         if (inner) break;
       }
     }
@@ -164,16 +169,18 @@ function matchType(contract: string, crate: string, type: string, text: string, 
       if (inner) return inner;
       continue;
     }
-    return new HarbourError(contract, t.code, fields, text, inner, raw);
+    return new HarbourError(contract, t.code, fields, text, inner, raw, depth);
   }
   return undefined;
 }
 
 /**
- * The contract's own text inside a chain error: strips CosmJS's and wasmd's wrappers
- * (broadcast and simulation errors, sub-message nesting, source locations, gas notes).
+ * The contract's own text inside a chain error, and how many sub-message levels deep it failed:
+ * strips CosmJS's and wasmd's wrappers (broadcast and simulation errors, source locations, gas
+ * notes) and counts the `dispatch: submessages: ` prefixes wasmd puts before a called contract's
+ * error (they say which contract of a call chain refused).
  */
-export function contractText(raw: string): string | undefined {
+export function unwrapContractText(raw: string): { text: string; depth: number } | undefined {
   let s = raw;
   const idx = s.lastIndexOf("message index: ");
   if (idx >= 0) s = s.slice(idx).replace(/^message index: \d+: /, "");
@@ -182,35 +189,51 @@ export function contractText(raw: string): string | undefined {
   s = s.replace(/ With gas wanted: '\d+' and gas used: '\d+' ?: unknown request$/, "");
   s = s.replace(/: unknown request$/, "");
   s = s.replace(/ \[[^\]]*\.go:\d+\]/g, "");
+  let depth = 0;
   for (;;) {
     const before = s;
-    s = s.replace(/^dispatch: submessages: /, "");
+    if (s.startsWith("dispatch: submessages: ")) {
+      s = s.slice("dispatch: submessages: ".length);
+      depth++;
+    }
     s = s.replace(/: (execute|instantiate|query|migrate|reply|sudo) wasm contract failed$/, "");
     if (s === before) break;
   }
-  return s.trim();
+  return { text: s.trim(), depth };
+}
+
+/** The contract's own text inside a chain error (see {@link unwrapContractText}). */
+export function contractText(raw: string): string | undefined {
+  return unwrapContractText(raw)?.text;
 }
 
 /**
  * The typed error in a failure from CosmJS (a thrown Error or its message), or undefined when the
  * text is not a contract error. `contract` narrows the search to one contract's catalogue (the
- * client knows which contract it called); without it every contract is tried.
+ * client knows which contract it called); without it every contract is tried. For a call chain,
+ * give the contracts in call order (`["hkd-stablecoin", "fund-token"]` for a CW20 Send whose hook
+ * the fund runs): the sub-message depth of the failure chooses whose catalogue applies, so an
+ * error is never attributed to the wrong contract because its text also fits another's template.
  */
-export function parseContractError(error: unknown, contract?: string): HarbourError | undefined {
+export function parseContractError(error: unknown, contract?: string | readonly string[]): HarbourError | undefined {
   const raw = error instanceof Error ? error.message : String(error);
-  const text = contractText(raw);
-  if (text === undefined) return undefined;
+  const unwrapped = unwrapContractText(raw);
+  if (unwrapped === undefined) return undefined;
+  const { text, depth } = unwrapped;
+  const chain = typeof contract === "string" ? [contract] : contract;
+  // the contract at that depth; past the chain's end (or without one), any contract may have failed
+  const at = chain && depth < chain.length ? chain[depth] : undefined;
   // a multisig's proposal fails with the error of the contract it called: try them all after it
-  const candidates = contract === MULTISIG || !contract ? [MULTISIG, ...CONTRACTS] : [contract];
+  const candidates = at === MULTISIG || !at ? [MULTISIG, ...CONTRACTS] : [at];
   for (const c of candidates) {
-    const found = matchType(c, c, "ContractError", text, raw);
+    const found = matchType(c, c, "ContractError", text, raw, depth);
     if (found) return found;
   }
   return undefined;
 }
 
 /** A contract error, a chain error, or the original error, for printing in plain words. */
-export function explain(error: unknown, contract?: string): HarbourError | ChainError | Error {
+export function explain(error: unknown, contract?: string | readonly string[]): HarbourError | ChainError | Error {
   const typed = parseContractError(error, contract);
   if (typed) return typed;
   const raw = error instanceof Error ? error.message : String(error);

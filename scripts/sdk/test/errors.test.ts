@@ -45,6 +45,21 @@ test("parses a typed error with its fields, and the error it wraps", () => {
   assert.equal(parseContractError(deliver("something no contract says 42"), "fund-token"), undefined);
 });
 
+test("a call chain's failure is attributed by its sub-message depth", () => {
+  // the stablecoin's own refusal of a Send (depth 0) is the stablecoin's, though its text also
+  // fits a fund-token template; the fund's refusal inside the Send's hook (depth 1) is the fund's
+  const insufficient = ERROR_TEMPLATES.find((t) => t.crate === "hkd-stablecoin" && t.code === "InsufficientBalance");
+  assert.ok(insufficient, "the stablecoin's InsufficientBalance");
+  const text = insufficient.template.replace(/\{[^{}]*\}/g, "7");
+  const own = parseContractError(deliver(text), ["hkd-stablecoin", "fund-token"]);
+  assert.equal(own?.contract, "hkd-stablecoin");
+  assert.equal(own?.depth, 0);
+  const hook = parseContractError(deliver("dispatch: submessages: the fund is paused"), ["hkd-stablecoin", "fund-token"]);
+  assert.equal(hook?.contract, "fund-token");
+  assert.equal(hook?.code, "Paused");
+  assert.equal(hook?.depth, 1);
+});
+
 test("chain failures that are not contract errors are explained as such", () => {
   const seq = explain(new Error("Broadcasting transaction failed with code 32 (codespace: sdk). Log: account sequence mismatch, expected 3, got 2: incorrect account sequence"));
   assert.ok(seq instanceof ChainError);
@@ -64,8 +79,13 @@ test("the catalogue covers every contract's error enum, and each template parses
       const text = t.template.replace(/\{[^{}]*\}/g, () => `v${i++}x`);
       const parsed = parseContractError(deliver(text), crate);
       assert.ok(parsed, `${crate} ${t.code}: ${text}`);
-      // a shorter, more general template may not steal a longer one's text
-      assert.equal(parsed.words, text);
+      // a shorter, more general template may not steal a longer one's text: the same variant,
+      // and each field holds exactly the value rendered into its placeholder
+      assert.equal(parsed.code, t.code, `${crate} ${t.code} parsed as ${parsed.code}: ${text}`);
+      assert.equal(parsed.contract, crate);
+      const expected: Record<string, string> = {};
+      t.fields.forEach((f, k) => (expected[f] = `v${k}x`));
+      assert.deepEqual(parsed.fields, expected, `${crate} ${t.code}: ${text}`);
     }
   }
 });
