@@ -151,8 +151,8 @@ test("every daily operation, and a refusal of each with the contract's typed err
   // a subscription without the HKD fails in the stablecoin's send (depth 0), not in dealing
   await refused("hkd-stablecoin", /^ {2}code: InsufficientBalance$/, "--as", "dave", "fund", "subscribe", "10");
   await ok("stablecoin", "mint", "--to", "dave", "--amount", "10");
-  // with it, fund-dealing's hook (depth 1) refuses an unverified subscriber with the token's codes
-  await refused("fund-dealing", /^ {2}code: Refused$/, "--as", "dave", "fund", "subscribe", "10");
+  // with it, the fund token (depth 2: the dealing contract's DealingMint) refuses an unverified subscriber
+  await refused("fund-token", /^ {2}code: Compliance$/, "--as", "dave", "fund", "subscribe", "10");
   await ok("--as", "alice", "fund", "transfer", "--to", "bob", "--amount", "10");
   const denied = await refused("fund-token", /Compliance/, "--as", "alice", "fund", "transfer", "--to", "carol", "--amount", "1");
   assert.match(denied, /movement denied: missing_claim\(professional_investor\)|claim_revoked/);
